@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config";
+
+describe("parseConfig", () => {
+  it("fills every default when the environment is empty", () => {
+    const c = parseConfig({});
+    expect(c.http).toEqual({ port: 3000, host: "0.0.0.0" });
+    expect(c.database.url).toBeUndefined();
+    expect(c.database.embeddedPort).toBe(54329);
+    expect(c.dataDir.endsWith(".data")).toBe(true);
+    expect(c.worker.heartbeatIntervalMs).toBe(10_000);
+  });
+
+  it("reads and coerces the values it is given", () => {
+    const c = parseConfig({ PORT: "8080", DATABASE_URL: "postgresql://u:p@db:5432/x", LOG_PRETTY: "true" });
+    expect(c.http.port).toBe(8080);
+    expect(c.database.url).toBe("postgresql://u:p@db:5432/x");
+    expect(c.log.pretty).toBe(true);
+  });
+
+  it("treats an empty value as unset", () => {
+    expect(parseConfig({ PORT: "" }).http.port).toBe(3000);
+  });
+
+  it.each([
+    ["PORT", "eighty"],
+    ["PORT", "70000"],
+    ["DATABASE_URL", "mysql://x"],
+    ["LOG_LEVEL", "loud"],
+    ["WORKER_HEARTBEAT_INTERVAL_MS", "-5"],
+    ["LOG_PRETTY", "yes please"],
+  ])("refuses %s=%s and names the variable", (variable, value) => {
+    let error: unknown;
+    try {
+      parseConfig({ [variable]: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues.map((i) => i.variable)).toEqual([variable]);
+    expect((error as ConfigError).message).toContain(variable);
+  });
+});
