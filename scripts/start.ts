@@ -1,0 +1,150 @@
+// `npm start`: the one command that runs Shepherd. Starts the embedded PostgreSQL when DATABASE_URL is not
+// set, applies pending migrations, builds the web bundle if it is missing or stale, then runs the Next.js
+// server and the worker until Ctrl-C (or SIGTERM), when it stops them first and the database last.
+// Each child runs in its own process group, so a terminal's Ctrl-C reaches only this launcher and the
+// shutdown order holds.
+import { type ChildProcess, fork, spawn } from "node:child_process";
+import { once } from "node:events";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { ConfigError, loadConfig } from "../server/config";
+import { migrateDatabase } from "../server/db/migrate";
+import { createLogger, redactUrl } from "../server/log";
+import type { EmbeddedDbReady } from "./embedded-db";
+import { ensureNextBuild } from "./next-build";
+
+const require = createRequire(import.meta.url);
+const ROOT = path.resolve(import.meta.dirname, "..");
+const STOP_GRACE_MS = 15_000;
+
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (err) {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+}
+const log = createLogger(config, "launcher");
+
+interface Managed {
+  name: string;
+  child: ChildProcess;
+  exited: Promise<unknown>;
+}
+const running: Managed[] = [];
+let shuttingDown = false;
+
+function manage(name: string, child: ChildProcess): Managed {
+  const m: Managed = { name, child, exited: once(child, "exit") };
+  running.push(m);
+  child.on("exit", (code, signal) => {
+    if (!shuttingDown) {
+      log.error({ child: name, code, signal }, `${name} exited unexpectedly; stopping Shepherd`);
+      void shutdown(1);
+    }
+  });
+  return m;
+}
+
+/** Signals the child's whole process group (next start runs a server child of its own). */
+function signalGroup(m: Managed, signal: NodeJS.Signals): void {
+  if (m.child.exitCode !== null || m.child.signalCode !== null || !m.child.pid) return;
+  try {
+    process.kill(-m.child.pid, signal);
+  } catch {
+    m.child.kill(signal);
+  }
+}
+
+async function stop(m: Managed): Promise<void> {
+  signalGroup(m, "SIGTERM");
+  const timedOut = await Promise.race([m.exited.then(() => false), sleep(STOP_GRACE_MS).then(() => true)]);
+  if (timedOut) {
+    log.warn({ child: m.name }, `${m.name} did not stop in time; killing it`);
+    signalGroup(m, "SIGKILL");
+    await m.exited;
+  }
+}
+
+async function shutdown(code: number): Promise<never> {
+  if (!shuttingDown) {
+    shuttingDown = true;
+    log.info("stopping Shepherd");
+    const db = running.find((m) => m.name === "postgres");
+    await Promise.all(running.filter((m) => m !== db).map(stop));
+    if (db) await stop(db);
+    log.info("stopped");
+  }
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+async function startEmbeddedDb(): Promise<string> {
+  const child = fork(path.join(ROOT, "scripts/embedded-db.ts"), {
+    cwd: ROOT,
+    detached: true,
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const m = manage("postgres", child);
+  const ready = (await Promise.race([
+    once(child, "message").then(([msg]) => msg as EmbeddedDbReady),
+    m.exited.then(() => null),
+  ])) as EmbeddedDbReady | null;
+  if (!ready) throw new Error("embedded PostgreSQL did not start (see the lines above)");
+  log.info({ url: redactUrl(ready.url), initialised: ready.initialised }, "using the embedded PostgreSQL");
+  return ready.url;
+}
+
+async function waitUntilReady(url: string, signal: AbortSignal): Promise<void> {
+  while (!signal.aborted) {
+    try {
+      const res = await fetch(url, { signal });
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+}
+
+try {
+  const databaseUrl = config.database.url ?? (await startEmbeddedDb());
+  await migrateDatabase(databaseUrl, log);
+  await ensureNextBuild(log);
+  if (shuttingDown) await new Promise(() => {}); // Ctrl-C during the build: shutdown() exits
+
+  const env = { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1" };
+  const { port, host } = config.http;
+  manage(
+    "web",
+    spawn(
+      process.execPath,
+      [require.resolve("next/dist/bin/next"), "start", "-p", String(port), "-H", host],
+      {
+        cwd: ROOT,
+        detached: true,
+        env,
+        stdio: ["ignore", "inherit", "inherit"],
+      },
+    ),
+  );
+  manage(
+    "worker",
+    fork(path.join(ROOT, "server/worker/main.ts"), {
+      cwd: ROOT,
+      detached: true,
+      env,
+      execArgv: ["--conditions=react-server", "--import", "tsx"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    }),
+  );
+  await waitUntilReady(`http://127.0.0.1:${port}/api/health/ready`, AbortSignal.timeout(60_000));
+  const pids = Object.fromEntries(running.map((m) => [m.name, m.child.pid]));
+  log.info({ pids }, `Shepherd is running at http://localhost:${port} (Ctrl-C stops it)`);
+} catch (err) {
+  log.fatal({ err }, "Shepherd could not start");
+  await shutdown(1);
+}
