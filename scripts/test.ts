@@ -45,7 +45,12 @@ try {
   failed++;
 }
 
-if (!run("type check (tsc --noEmit)", path.join(BIN, "tsc"), ["--noEmit", "-p", "tsconfig.json"])) failed++;
+// next typegen writes the route types (PageProps, LayoutProps) that a build would, so tsc can run first.
+if (
+  !run("route types (next typegen)", path.join(BIN, "next"), ["typegen"]) ||
+  !run("type check (tsc --noEmit)", path.join(BIN, "tsc"), ["--noEmit", "-p", "tsconfig.json"])
+)
+  failed++;
 if (!run("lint and format (biome check)", path.join(BIN, "biome"), ["check", "."])) failed++;
 
 const vitestJson = path.join(OUT, "vitest.json");

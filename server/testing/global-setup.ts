@@ -32,8 +32,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     adminUrl = config.database.url;
   } else {
     tmp = await fs.mkdtemp(path.join(os.tmpdir(), "shepherd-test-pg-"));
-    // mkdtemp makes the directory 0700; as root, PostgreSQL runs as its own user and must reach inside.
-    await fs.chmod(tmp, 0o755);
     embedded = await startEmbeddedDatabase({
       dir: path.join(tmp, "pg"),
       port: await freePort(),
