@@ -1,7 +1,7 @@
 // `npm test`: every check a change must pass, in order, with one summary line at the end
-// ("N passed, N failed", the line CI reads). Steps: Chromium present, type check, lint, vitest (unit +
-// integration on a real PostgreSQL), production build, Playwright against the real product.
-// A step that fails without running tests (type check, lint, build) counts as one failure.
+// ("N passed, N failed", the line CI reads). Steps: Chromium present, route types + type check, lint,
+// vitest (unit + integration on a real PostgreSQL), production build, Playwright against the real product.
+// A step that fails without running tests (type check, lint, build, a crashed runner) counts as one failure.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -19,10 +19,24 @@ const lines: string[] = [];
 function run(title: string, cmd: string, args: string[], extraEnv: Record<string, string> = {}): boolean {
   console.log(`\n━━ ${title}`);
   const started = Date.now();
-  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: "inherit", env: { ...env, ...extraEnv } });
+  const r = spawnSync(path.join(BIN, cmd), args, {
+    cwd: ROOT,
+    stdio: "inherit",
+    env: { ...env, ...extraEnv },
+  });
   const ok = r.status === 0;
   lines.push(`${ok ? "ok  " : "FAIL"} ${title} (${Math.round((Date.now() - started) / 1000)} s)`);
   return ok;
+}
+
+/**
+ * Adds a runner's counts. A runner that failed without a failing test (a crashed global setup, a web
+ * server that never came up) or that ran nothing counts as one failure, so such a run can never pass.
+ */
+function count(exitedOk: boolean, passedHere: number, failedHere: number): void {
+  passed += passedHere;
+  failed += failedHere;
+  if ((!exitedOk && failedHere === 0) || passedHere + failedHere === 0) failed++;
 }
 
 function readJson<T>(file: string): T | undefined {
@@ -45,42 +59,34 @@ try {
   failed++;
 }
 
-// next typegen writes the route types (PageProps, LayoutProps) that a build would, so tsc can run first.
+// next typegen writes the route types (PageProps, LayoutProps) a build would, so tsc can run first.
 if (
-  !run("route types (next typegen)", path.join(BIN, "next"), ["typegen"]) ||
-  !run("type check (tsc --noEmit)", path.join(BIN, "tsc"), ["--noEmit", "-p", "tsconfig.json"])
-)
+  !run("route types (next typegen)", "next", ["typegen"]) ||
+  !run("type check (tsc)", "tsc", ["--noEmit"])
+) {
   failed++;
-if (!run("lint and format (biome check)", path.join(BIN, "biome"), ["check", "."])) failed++;
+}
+if (!run("lint and format (biome check)", "biome", ["check", "."])) failed++;
 
 const vitestJson = path.join(OUT, "vitest.json");
-run("unit and integration tests (vitest)", path.join(BIN, "vitest"), [
+const vitestOk = run("unit and integration tests (vitest)", "vitest", [
   "run",
   "--reporter=default",
   "--reporter=json",
   `--outputFile.json=${vitestJson}`,
 ]);
-const v = readJson<{ numPassedTests: number; numFailedTests: number; numTotalTests: number }>(vitestJson);
-if (v) {
-  passed += v.numPassedTests;
-  failed += v.numFailedTests;
-  // A suite that crashed before its tests ran reports no failed test: count it.
-  if (v.numTotalTests === 0) failed++;
-} else failed++;
+const v = readJson<{ numPassedTests: number; numFailedTests: number }>(vitestJson);
+count(vitestOk, v?.numPassedTests ?? 0, v?.numFailedTests ?? 0);
 
-if (run("production build (next build)", path.join(BIN, "next"), ["build"])) {
+if (run("production build (next build)", "next", ["build"])) {
   const pwJson = path.join(OUT, "playwright.json");
   fs.rmSync(path.join(ROOT, ".data", "e2e"), { recursive: true, force: true });
-  run("end-to-end tests (playwright)", path.join(BIN, "playwright"), ["test", "--reporter=list,json"], {
+  const ok = run("end-to-end tests (playwright)", "playwright", ["test", "--reporter=list,json"], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson,
   });
-  const p = readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(
-    pwJson,
-  );
-  if (p) {
-    passed += p.stats.expected;
-    failed += p.stats.unexpected + p.stats.flaky + p.stats.skipped;
-  } else failed++;
+  type Stats = { expected: number; unexpected: number; flaky: number; skipped: number };
+  const s = readJson<{ stats: Stats }>(pwJson)?.stats;
+  count(ok, s?.expected ?? 0, s ? s.unexpected + s.flaky + s.skipped : 0);
 } else failed++;
 
 console.log(`\n━━ summary\n${lines.join("\n")}`);

