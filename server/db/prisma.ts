@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors/app-error";
 import { loadConfig } from "../config";
 import { PrismaClient } from "./generated/prisma/client";
 
-export type { PrismaClient };
+export { PrismaClient };
 
 export function createPrisma(url: string, opts: { maxConnections?: number } = {}): PrismaClient {
   return new PrismaClient({

@@ -1,21 +1,27 @@
 // The worker against a real database: it records heartbeats, and stop() ends every task it started —
 // no timer, socket or pool outlives it (ARCHITECTURE rule 6).
+import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../config";
-import { createPrisma, type PrismaClient } from "../db/prisma";
+import { createPrisma, PrismaClient } from "../db/prisma";
 import { createLogger } from "../log";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { Worker } from "./worker";
 
 let db: TestDatabase;
-let prisma: PrismaClient;
+/** The test's own view of the database: one warm connection and no idle timer, so that any socket or
+ * timer that appears while a worker runs belongs to the worker. */
+let observer: PrismaClient;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  prisma = createPrisma(db.url, { maxConnections: 2 });
+  observer = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: db.url, max: 1, idleTimeoutMillis: 0 }),
+  });
+  await observer.$queryRaw`SELECT 1`;
 });
 afterAll(async () => {
-  await prisma.$disconnect();
+  await observer.$disconnect();
   await db.drop();
 });
 
@@ -30,43 +36,40 @@ async function until(check: () => Promise<boolean>, timeoutMs = 5_000): Promise<
   }
 }
 
+const heartbeatOf = (worker: Worker) =>
+  observer.workerHeartbeat.findUnique({ where: { id: worker.identity.id } });
+
 describe("Worker", () => {
   it("beats while running and is marked stopped after stop()", async () => {
     const workerPrisma = createPrisma(db.url, { maxConnections: 2 });
     const worker = new Worker({ config, prisma: workerPrisma, log });
     worker.start();
 
-    await until(
-      async () => (await prisma.workerHeartbeat.count({ where: { id: worker.identity.id } })) === 1,
-    );
-    const first = await prisma.workerHeartbeat.findUniqueOrThrow({ where: { id: worker.identity.id } });
-    await until(async () => {
-      const row = await prisma.workerHeartbeat.findUniqueOrThrow({ where: { id: worker.identity.id } });
-      return row.lastSeenAt > first.lastSeenAt;
-    });
+    await until(async () => (await heartbeatOf(worker)) !== null);
+    const first = await heartbeatOf(worker);
+    await until(async () => ((await heartbeatOf(worker))?.lastSeenAt ?? 0) > (first?.lastSeenAt ?? 0));
+    expect((await heartbeatOf(worker))?.stoppedAt).toBeNull();
 
     await worker.stop("test");
     await workerPrisma.$disconnect();
-    const row = await prisma.workerHeartbeat.findUniqueOrThrow({ where: { id: worker.identity.id } });
-    expect(row.stoppedAt).not.toBeNull();
-    expect(row.pid).toBe(process.pid);
+    const row = await heartbeatOf(worker);
+    expect(row?.stoppedAt).not.toBeNull();
+    expect(row?.pid).toBe(process.pid);
   });
 
-  it("leaves no timer or connection behind once stopped", async () => {
-    const resourcesBefore = process.getActiveResourcesInfo().filter((r) => r !== "TTYWrap");
+  it("runs nothing and holds no timer once stopped", async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const timersBefore = timers();
     const workerPrisma = createPrisma(db.url, { maxConnections: 2 });
     const worker = new Worker({ config, prisma: workerPrisma, log });
     worker.start();
-    await until(
-      async () => (await prisma.workerHeartbeat.count({ where: { id: worker.identity.id } })) === 1,
-    );
+    await until(async () => (await heartbeatOf(worker)) !== null);
+
     await Promise.all([worker.stop("first caller"), worker.stop("second caller")]);
     await workerPrisma.$disconnect();
-    await new Promise((r) => setImmediate(r));
-
-    const after = process.getActiveResourcesInfo().filter((r) => r !== "TTYWrap");
-    const count = (list: string[], kind: string) => list.filter((r) => r === kind).length;
-    expect(count(after, "Timeout")).toBeLessThanOrEqual(count(resourcesBefore, "Timeout"));
-    expect(count(after, "TCPSocketWrap")).toBeLessThanOrEqual(count(resourcesBefore, "TCPSocketWrap"));
+    const atStop = await heartbeatOf(worker);
+    await new Promise((r) => setTimeout(r, 4 * 50)); // four heartbeat intervals
+    expect((await heartbeatOf(worker))?.lastSeenAt).toEqual(atStop?.lastSeenAt);
+    expect(timers()).toBeLessThanOrEqual(timersBefore);
   });
 });
