@@ -45,6 +45,7 @@ export default defineConfig({
       SHEPHERD_DATA_DIR: process.env.E2E_DATA_DIR ?? ".data/e2e",
       EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "54339",
       WORKER_HEARTBEAT_INTERVAL_MS: "2000",
+      DEMO_CLUSTER_PORT: process.env.E2E_DEMO_CLUSTER_PORT ?? "16543",
       LOG_LEVEL: "warn",
     },
   },

@@ -16,7 +16,7 @@ interface Started {
   exited: Promise<number | null>;
 }
 
-function startLauncher(): Started {
+function startLauncher(extraEnv: Record<string, string> = {}): Started {
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
     cwd: ROOT,
     env: {
@@ -27,6 +27,8 @@ function startLauncher(): Started {
       EMBEDDED_PG_PORT: "54349",
       LOG_LEVEL: "info",
       LOG_PRETTY: "false",
+      DEMO_CLUSTER_PORT: "16643",
+      ...extraEnv,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -82,7 +84,7 @@ function pidAlive(pid: number): boolean {
 async function stopAndCheckNothingLeft(s: Started): Promise<void> {
   const ready = await waitForLog(s, /Shepherd is running/);
   const pids = ready.pids as Record<string, number>;
-  expect(Object.keys(pids).sort()).toEqual(["postgres", "web", "worker"]);
+  expect(Object.keys(pids).sort()).toEqual(["kubesim", "postgres", "web", "worker"]);
   const postmaster = Number(
     fs.readFileSync(path.join(DATA_DIR, "postgres", "postmaster.pid"), "utf8").split("\n")[0],
   );
@@ -107,6 +109,13 @@ test("starts on a fresh data directory and stops cleanly on Ctrl-C", async ({ re
     expect(db.initialised).toBe(true);
     const migrated = await waitForLog(s, /migrations applied/);
     expect((migrated.applied as string[]).length).toBeGreaterThan(0);
+    // No cluster is registered, so the two simulated demo clusters run, and they speak the Kubernetes API.
+    const demo = await waitForLog(s, /demo clusters running/);
+    expect((demo.clusters as { name: string }[]).map((c) => c.name)).toEqual(["demo-prod", "demo-test"]);
+    const kubeconfig = fs.readFileSync(String(demo.kubeconfigPath), "utf8");
+    expect(kubeconfig).toContain("name: demo-prod");
+    expect(kubeconfig).toContain("name: demo-test");
+    expect(fs.statSync(String(demo.kubeconfigPath)).mode & 0o077).toBe(0);
     await stopAndCheckNothingLeft(s);
   } finally {
     s.child.kill("SIGKILL");
@@ -124,4 +133,15 @@ test("a second start reuses the data directory and applies no migration again", 
   } finally {
     s.child.kill("SIGKILL");
   }
+});
+
+test("a bad configuration value stops the start with a message naming the variable", async () => {
+  const s = startLauncher({ PORT: "eighty" });
+  let stderr = "";
+  s.child.stderr?.on("data", (d: Buffer) => {
+    stderr += d.toString();
+  });
+  expect(await s.exited).toBe(1);
+  expect(stderr).toContain("PORT");
+  expect(s.logs.find((l) => l.msg === "using the embedded PostgreSQL")).toBeUndefined();
 });

@@ -8,9 +8,11 @@ import { once } from "node:events";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import pg from "pg";
 import { ConfigError, loadConfig } from "../server/config";
 import { migrateDatabase } from "../server/db/migrate";
 import { createLogger, redactUrl } from "../server/log";
+import { DEMO_CLUSTER_NAMES, startDemoClusters } from "./demo-clusters";
 import type { EmbeddedDbReady } from "./embedded-db";
 import { ensureNextBuild } from "./next-build";
 
@@ -98,6 +100,22 @@ async function startEmbeddedDb(): Promise<string> {
   return ready.url;
 }
 
+/** auto: only while no real cluster is registered (demo clusters themselves do not count). */
+async function wantDemoClusters(databaseUrl: string): Promise<boolean> {
+  if (config.demo.clusters !== "auto") return config.demo.clusters === "on";
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM clusters WHERE name <> ALL($1::text[])",
+      [DEMO_CLUSTER_NAMES],
+    );
+    return rows[0]?.n === 0;
+  } finally {
+    await client.end();
+  }
+}
+
 async function waitUntilReady(url: string, signal: AbortSignal): Promise<void> {
   while (!signal.aborted) {
     try {
@@ -113,6 +131,14 @@ async function waitUntilReady(url: string, signal: AbortSignal): Promise<void> {
 try {
   const databaseUrl = config.database.url ?? (await startEmbeddedDb());
   await migrateDatabase(databaseUrl, log);
+  if (await wantDemoClusters(databaseUrl)) {
+    const demo = await startDemoClusters({ dataDir: config.dataDir, basePort: config.demo.basePort });
+    manage("kubesim", demo.child);
+    log.info(
+      { clusters: demo.clusters, kubeconfigPath: demo.kubeconfigPath },
+      "demo clusters running (simulated by kubesim; point kubectl at the kubeconfig to look inside)",
+    );
+  }
   await ensureNextBuild(log);
   if (shuttingDown) await new Promise(() => {}); // Ctrl-C during the build: shutdown() exits
 

@@ -18,6 +18,13 @@ describe("parseConfig", () => {
     expect(c.log.pretty).toBe(true);
   });
 
+  it("accepts a 32-byte encryption key as hex or base64", () => {
+    const key = Buffer.alloc(32, 7);
+    expect(parseConfig({ SHEPHERD_ENCRYPTION_KEY: key.toString("hex") }).encryptionKey).toEqual(key);
+    expect(parseConfig({ SHEPHERD_ENCRYPTION_KEY: key.toString("base64") }).encryptionKey).toEqual(key);
+    expect(parseConfig({}).encryptionKey).toBeUndefined();
+  });
+
   it("treats an empty value as unset", () => {
     expect(parseConfig({ PORT: "" }).http.port).toBe(3000);
   });
@@ -29,6 +36,9 @@ describe("parseConfig", () => {
     ["LOG_LEVEL", "loud"],
     ["WORKER_HEARTBEAT_INTERVAL_MS", "-5"],
     ["LOG_PRETTY", "yes please"],
+    ["SHEPHERD_ENCRYPTION_KEY", "too-short"],
+    ["K8S_CLUSTER_CONCURRENCY", "0"],
+    ["DEMO_CLUSTERS", "maybe"],
   ])("refuses %s=%s and names the variable", (variable, value) => {
     let error: unknown;
     try {

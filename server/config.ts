@@ -25,6 +25,24 @@ export const configSchema = z.object({
   /** A worker whose last heartbeat is older than this is shown as down. */
   WORKER_STALE_AFTER_MS: positiveMs.default(60_000),
   WORKER_METRICS_PORT: port.default(9464),
+  /** Kubernetes calls in flight per cluster and process (SPEC §20); further calls wait in a FIFO queue. */
+  K8S_CLUSTER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Calls allowed to wait per cluster; one more is refused at once with CLUSTER_BUSY. */
+  K8S_CLUSTER_QUEUE_MAX: z.coerce.number().int().min(0).default(500),
+  /** Longest a call waits in the queue before CLUSTER_BUSY. */
+  K8S_QUEUE_WAIT_MS: positiveMs.default(30_000),
+  /** Hard timeout of one Kubernetes operation (SPEC §20: 5 minutes). */
+  K8S_OPERATION_TIMEOUT_MS: positiveMs.default(300_000),
+  /** Key that encrypts cluster credentials at rest: 32 bytes as base64 or hex. Unset: a key generated once
+   * into the data directory (embedded mode only). */
+  SHEPHERD_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => decodeKey(v) !== undefined, "must be 32 bytes, base64- or hex-encoded")
+    .optional(),
+  /** auto: start the simulated demo clusters when no real cluster is registered. */
+  DEMO_CLUSTERS: z.enum(["auto", "on", "off"]).default("auto"),
+  /** First port of the demo clusters; the second uses the next one. */
+  DEMO_CLUSTER_PORT: port.default(16443),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
@@ -36,6 +54,10 @@ export interface Config {
   dataDir: string;
   log: { level: RawConfig["LOG_LEVEL"]; pretty: boolean };
   worker: { heartbeatIntervalMs: number; staleAfterMs: number; metricsPort: number };
+  demo: { clusters: RawConfig["DEMO_CLUSTERS"]; basePort: number };
+  k8s: { clusterConcurrency: number; queueMax: number; queueWaitMs: number; operationTimeoutMs: number };
+  /** The credential encryption key from the environment, if one is set (32 bytes). */
+  encryptionKey: Buffer | undefined;
 }
 
 export class ConfigError extends Error {
@@ -66,7 +88,23 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       staleAfterMs: c.WORKER_STALE_AFTER_MS,
       metricsPort: c.WORKER_METRICS_PORT,
     },
+    demo: { clusters: c.DEMO_CLUSTERS, basePort: c.DEMO_CLUSTER_PORT },
+    k8s: {
+      clusterConcurrency: c.K8S_CLUSTER_CONCURRENCY,
+      queueMax: c.K8S_CLUSTER_QUEUE_MAX,
+      queueWaitMs: c.K8S_QUEUE_WAIT_MS,
+      operationTimeoutMs: c.K8S_OPERATION_TIMEOUT_MS,
+    },
+    encryptionKey: c.SHEPHERD_ENCRYPTION_KEY === undefined ? undefined : decodeKey(c.SHEPHERD_ENCRYPTION_KEY),
   };
+}
+
+/** A 32-byte key from base64 or hex text, or undefined when the text is neither. */
+export function decodeKey(text: string): Buffer | undefined {
+  const hex = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, "hex") : undefined;
+  const b64 = /^[A-Za-z0-9+/_-]+={0,2}$/.test(text) ? Buffer.from(text, "base64") : undefined;
+  const key = hex ?? b64;
+  return key?.length === 32 ? key : undefined;
 }
 
 let cached: Config | undefined;

@@ -30,7 +30,8 @@ export async function migrateDatabase(url: string, log: Logger): Promise<void> {
       code === 0 ? resolve(text) : reject(new Error(`prisma migrate deploy failed (exit ${code}):\n${text}`)),
     );
   });
-  const applied = [...output.matchAll(/^\s*└─ (\S+)|^\s*├─ (\S+)/gm)].map((m) => m[1] ?? m[2]);
+  // `migrate deploy` prints the applied migrations as a tree: one "name/" line each, then its files.
+  const applied = [...output.matchAll(/^\s*[└├]─ (\S+)\/$/gm)].map((m) => m[1]);
   log.info(
     { applied, ms: Date.now() - started },
     applied.length ? "migrations applied" : "database schema up to date",
