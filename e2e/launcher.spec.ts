@@ -13,6 +13,8 @@ const PORT = 3111;
 interface Started {
   child: ChildProcess;
   logs: Record<string, unknown>[];
+  /** Everything the launcher printed, for failure messages. */
+  output: string[];
   exited: Promise<number | null>;
 }
 
@@ -33,8 +35,10 @@ function startLauncher(extraEnv: Record<string, string> = {}): Started {
     stdio: ["ignore", "pipe", "pipe"],
   });
   const logs: Record<string, unknown>[] = [];
+  const output: string[] = [];
   let buffer = "";
   child.stdout?.on("data", (d: Buffer) => {
+    output.push(d.toString());
     buffer += d.toString();
     const lines = buffer.split("\n");
     buffer = lines.pop() ?? "";
@@ -46,9 +50,9 @@ function startLauncher(extraEnv: Record<string, string> = {}): Started {
       }
     }
   });
-  child.stderr?.on("data", () => {});
+  child.stderr?.on("data", (d: Buffer) => output.push(d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, logs, exited };
+  return { child, logs, output, exited };
 }
 
 async function waitForLog(s: Started, msg: RegExp, timeoutMs = 120_000): Promise<Record<string, unknown>> {
@@ -56,7 +60,11 @@ async function waitForLog(s: Started, msg: RegExp, timeoutMs = 120_000): Promise
   for (;;) {
     const found = s.logs.find((l) => typeof l.msg === "string" && msg.test(l.msg));
     if (found) return found;
-    if (Date.now() > deadline || s.child.exitCode !== null) throw new Error(`no log line matching ${msg}`);
+    if (Date.now() > deadline || s.child.exitCode !== null) {
+      throw new Error(
+        `no log line matching ${msg}; the launcher printed:\n${s.output.join("").slice(-4000)}`,
+      );
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -130,6 +138,21 @@ test("a second start reuses the data directory and applies no migration again", 
     const migrated = await waitForLog(s, /database schema up to date/);
     expect(migrated.applied).toEqual([]);
     await stopAndCheckNothingLeft(s);
+  } finally {
+    s.child.kill("SIGKILL");
+  }
+});
+
+test("children stop by themselves when the launcher is killed outright", async () => {
+  const s = startLauncher();
+  try {
+    const ready = await waitForLog(s, /Shepherd is running/);
+    const pids = ready.pids as Record<string, number>;
+    s.child.kill("SIGKILL"); // no chance to shut down: the children notice the closed IPC channel
+    await s.exited;
+    await expect
+      .poll(() => Object.values(pids).flatMap((pid) => liveInGroup(pid)), { timeout: 20_000 })
+      .toEqual([]);
   } finally {
     s.child.kill("SIGKILL");
   }

@@ -3,9 +3,8 @@
 // server and the worker until Ctrl-C (or SIGTERM), when it stops them first and the database last.
 // Each child runs in its own process group, so a terminal's Ctrl-C reaches only this launcher and the
 // shutdown order holds.
-import { type ChildProcess, fork, spawn } from "node:child_process";
+import { type ChildProcess, fork } from "node:child_process";
 import { once } from "node:events";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
@@ -16,7 +15,6 @@ import { DEMO_CLUSTER_NAMES, startDemoClusters } from "./demo-clusters";
 import type { EmbeddedDbReady } from "./embedded-db";
 import { ensureNextBuild } from "./next-build";
 
-const require = createRequire(import.meta.url);
 const ROOT = path.resolve(import.meta.dirname, "..");
 const STOP_GRACE_MS = 15_000;
 
@@ -146,16 +144,13 @@ try {
   const { port, host } = config.http;
   manage(
     "web",
-    spawn(
-      process.execPath,
-      [require.resolve("next/dist/bin/next"), "start", "-p", String(port), "-H", host],
-      {
-        cwd: ROOT,
-        detached: true,
-        env,
-        stdio: ["ignore", "inherit", "inherit"],
-      },
-    ),
+    fork(path.join(ROOT, "scripts/web-server.ts"), ["-p", String(port), "-H", host], {
+      cwd: ROOT,
+      detached: true,
+      env,
+      execArgv: ["--import", "tsx"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    }),
   );
   manage(
     "worker",
