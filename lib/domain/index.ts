@@ -8,3 +8,4 @@ export * from "./provider";
 export * from "./snapshot";
 export * from "./validation";
 export * from "./vm";
+export * from "./vmi";

@@ -33,6 +33,7 @@ import type { Migration } from "./migration";
 import type { Restore, Snapshot } from "./snapshot";
 import type { ValidationResult } from "./validation";
 import type { ListOptions, VM, VMList, VMSpec } from "./vm";
+import type { VMI } from "./vmi";
 
 /** Carried by the last parameter of every provider call. */
 export interface CallOptions {
@@ -70,6 +71,10 @@ export interface InfrastructureProvider {
   /** Acts on the running instance; VM_WRONG_STATE when it is not running or already paused. */
   pauseVM(cluster: string, namespace: string, name: string, opts?: CallOptions): Promise<void>;
   unpauseVM(cluster: string, namespace: string, name: string, opts?: CallOptions): Promise<void>;
+  /** The running instance of a VM; K8S_NOT_FOUND when it has none (a stopped VM). */
+  getVMI(cluster: string, namespace: string, name: string, opts?: CallOptions): Promise<VMI>;
+  /** Running instances; namespace "" lists all namespaces. VMIs the mapper cannot read are skipped and logged. */
+  listVMIs(cluster: string, namespace: string, opts?: CallOptions): Promise<VMI[]>;
   /**
    * Dry-run apply (`dryRun=All`). Refusals by the API server or admission, and specs that cannot be rendered,
    * are returned as `{ valid: false, errors }`; only transport and auth failures throw.

@@ -43,6 +43,18 @@ export interface VM {
   status: VMStatus;
   /** English detail from printableStatus / failing conditions; shown as-is, never translated. */
   statusMessage?: string;
+  /**
+   * Machine-readable cause behind `statusMessage` (a KubeVirt condition reason such as `ErrImagePull`,
+   * `Unschedulable`, `ManualRecoveryRequired`, or the printableStatus itself); absent when nothing is wrong.
+   */
+  statusReason?: string;
+  /**
+   * KubeVirt's `status.printableStatus`, verbatim. Kept for every VM that reports one — in particular for values
+   * this build does not know, which map to `UNKNOWN`.
+   */
+  rawStatus?: string;
+  /** `spec.runStrategy`, or `Always`/`Halted` derived from the deprecated `spec.running`. */
+  runStrategy?: string;
   /** First interface's IP of the running instance, if any. */
   ip?: string;
   nodeName?: string;
@@ -52,6 +64,31 @@ export interface VM {
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
   spec?: VMSpec;
+  /** The KubeVirt instancetype the VM references (`spec.instancetype`); cpu/memoryMb then come from it. */
+  instanceType?: VMResourceRef;
+  /** The KubeVirt preference the VM references (`spec.preference`). */
+  preference?: VMResourceRef;
+  /** Platform governance read from the `kubevirt-shepherd.io/*` labels (SPEC §4); absent for unlabelled VMs. */
+  governance?: VMGovernance;
+}
+
+/** A reference to a KubeVirt instancetype or preference; `kind` defaults to the cluster-scoped kind. */
+export interface VMResourceRef {
+  kind: string;
+  name: string;
+}
+
+/** The SPEC §4 labels, one field per key; each is absent when its label is missing or empty. */
+export interface VMGovernance {
+  /** True when `kubevirt-shepherd.io/managed-by` is `kubevirt-shepherd`. */
+  managed: boolean;
+  system?: string;
+  service?: string;
+  /** Zero-padded instance number ("01"). */
+  instance?: string;
+  ticketId?: string;
+  createdBy?: string;
+  hostname?: string;
 }
 
 /**

@@ -66,6 +66,14 @@ export const errorCatalogue = {
   CLUSTER_UNHEALTHY: { httpStatus: 503, params: z.object({ cluster, status: z.string() }) },
   /** Writes refused while the watcher re-lists after 410 Gone (SPEC §11). */
   CLUSTER_REBUILDING: { httpStatus: 503, params: clusterOnly },
+  /** The cluster's concurrency gate is full: the wait queue is full or the queue-wait deadline passed (SPEC §20). */
+  CLUSTER_BUSY: { httpStatus: 503, params: clusterOnly },
+  /** A kubeconfig offered for registration fails validation; `reason` is a snake_case code (server/k8s/kubeconfig.ts). */
+  KUBECONFIG_INVALID: { httpStatus: 400, params: z.object({ reason: z.string() }) },
+  /** The kubeconfig authenticates in a way Shepherd refuses (exec, auth-provider, basic auth, file references …). */
+  KUBECONFIG_AUTH_UNSUPPORTED: { httpStatus: 400, params: z.object({ method: z.string() }) },
+  /** Stored credentials cannot be decrypted: wrong or missing key, or the ciphertext was altered. */
+  CREDENTIALS_UNREADABLE: { httpStatus: 500, params: z.object({ cluster: cluster.optional() }) },
 
   // Virtual machines.
   VM_NOT_FOUND: {
