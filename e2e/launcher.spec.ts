@@ -124,6 +124,9 @@ test("starts on a fresh data directory and stops cleanly on Ctrl-C", async ({ re
     expect(kubeconfig).toContain("name: demo-prod");
     expect(kubeconfig).toContain("name: demo-test");
     expect(fs.statSync(String(demo.kubeconfigPath)).mode & 0o077).toBe(0);
+    // …and Shepherd registered both through its encrypted credential store.
+    const registered = s.logs.filter((l) => l.msg === "demo cluster registered").map((l) => l.cluster);
+    expect(registered.sort()).toEqual(["demo-prod", "demo-test"]);
     await stopAndCheckNothingLeft(s);
   } finally {
     s.child.kill("SIGKILL");
@@ -137,6 +140,10 @@ test("a second start reuses the data directory and applies no migration again", 
     expect(db.initialised).toBe(false);
     const migrated = await waitForLog(s, /database schema up to date/);
     expect(migrated.applied).toEqual([]);
+    // kubesim has new tokens and a new CA: the registered demo clusters get their credentials renewed.
+    await waitForLog(s, /demo clusters running/);
+    const renewed = s.logs.filter((l) => l.msg === "demo cluster credentials renewed").map((l) => l.cluster);
+    expect(renewed.sort()).toEqual(["demo-prod", "demo-test"]);
     await stopAndCheckNothingLeft(s);
   } finally {
     s.child.kill("SIGKILL");

@@ -9,7 +9,17 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-export const DEMO_CLUSTER_NAMES = ["demo-prod", "demo-test"] as const;
+/** The demo clusters, as kubesim runs them and as Shepherd registers them. */
+export const DEMO_CLUSTERS = [
+  {
+    name: "demo-prod",
+    displayName: "Demo production (KubeVirt 1.9)",
+    environment: "prod",
+    profile: "default",
+  },
+  { name: "demo-test", displayName: "Demo test (KubeVirt 1.4)", environment: "test", profile: "legacy" },
+] as const;
+export const DEMO_CLUSTER_NAMES = DEMO_CLUSTERS.map((c) => c.name);
 
 export interface DemoClusters {
   child: ChildProcess;
@@ -22,11 +32,12 @@ export async function startDemoClusters(opts: { dataDir: string; basePort: numbe
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const kubeconfigPath = path.join(dir, "kubeconfig.yaml");
   await fs.rm(kubeconfigPath, { force: true });
-  const [prod, test] = DEMO_CLUSTER_NAMES;
-  const clusters = [
-    { name: prod, port: opts.basePort, profile: "default", https: true },
-    { name: test, port: opts.basePort + 1, profile: "legacy", https: true },
-  ];
+  const clusters = DEMO_CLUSTERS.map((c, i) => ({
+    name: c.name,
+    port: opts.basePort + i,
+    profile: c.profile,
+    https: true,
+  }));
   const configPath = path.join(dir, "kubesim.json");
   await fs.writeFile(configPath, JSON.stringify({ clusters, kubeconfig: kubeconfigPath }, null, 2));
 

@@ -98,6 +98,22 @@ async function startEmbeddedDb(): Promise<string> {
   return ready.url;
 }
 
+/**
+ * Registers (or, on later starts, re-keys) the demo clusters through the product's own registration, in a
+ * child with the server's module conditions. A failure is logged: the demo clusters still run.
+ */
+async function registerDemoClusters(kubeconfigPath: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const child = fork(path.join(ROOT, "scripts/register-demo-clusters.ts"), [kubeconfigPath], {
+    cwd: ROOT,
+    env,
+    execArgv: ["--conditions=react-server", "--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const [code] = (await once(child, "exit")) as [number | null];
+  if (code !== 0)
+    log.error("the demo clusters could not be registered; they run, but Shepherd does not use them");
+}
+
 /** auto: only while no real cluster is registered (demo clusters themselves do not count). */
 async function wantDemoClusters(databaseUrl: string): Promise<boolean> {
   if (config.demo.clusters !== "auto") return config.demo.clusters === "on";
@@ -127,11 +143,17 @@ async function waitUntilReady(url: string, signal: AbortSignal): Promise<void> {
 }
 
 try {
+  const embedded = !config.database.url;
   const databaseUrl = config.database.url ?? (await startEmbeddedDb());
   await migrateDatabase(databaseUrl, log);
   if (await wantDemoClusters(databaseUrl)) {
     const demo = await startDemoClusters({ dataDir: config.dataDir, basePort: config.demo.basePort });
     manage("kubesim", demo.child);
+    await registerDemoClusters(demo.kubeconfigPath, {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      SHEPHERD_EMBEDDED_DATABASE: String(embedded),
+    });
     log.info(
       { clusters: demo.clusters, kubeconfigPath: demo.kubeconfigPath },
       "demo clusters running (simulated by kubesim; point kubectl at the kubeconfig to look inside)",
@@ -140,7 +162,12 @@ try {
   await ensureNextBuild(log);
   if (shuttingDown) await new Promise(() => {}); // Ctrl-C during the build: shutdown() exits
 
-  const env = { ...process.env, DATABASE_URL: databaseUrl, NEXT_TELEMETRY_DISABLED: "1" };
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    SHEPHERD_EMBEDDED_DATABASE: String(embedded),
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   const { port, host } = config.http;
   manage(
     "web",

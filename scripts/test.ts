@@ -71,6 +71,8 @@ if (!run("lint and format (biome check)", "biome", ["check", "."])) failed++;
 const vitestJson = path.join(OUT, "vitest.json");
 const vitestOk = run("unit and integration tests (vitest)", "vitest", [
   "run",
+  "--coverage", // thresholds in vitest.config.ts (the KubeVirt mapper) fail the run when not met
+  "--coverage.reporter=text-summary",
   "--reporter=default",
   "--reporter=json",
   `--outputFile.json=${vitestJson}`,

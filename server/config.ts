@@ -18,6 +18,8 @@ export const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
     .optional(),
   SHEPHERD_DATA_DIR: z.string().min(1).default(".data"),
+  /** Set by `npm start` for its children when it runs the embedded PostgreSQL; not meant to be set by hand. */
+  SHEPHERD_EMBEDDED_DATABASE: flag.default(false),
   EMBEDDED_PG_PORT: port.default(54329),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   LOG_PRETTY: flag.default(false),
@@ -50,7 +52,7 @@ export type RawConfig = z.infer<typeof configSchema>;
 export interface Config {
   env: RawConfig["NODE_ENV"];
   http: { port: number; host: string };
-  database: { url: string | undefined; embeddedPort: number };
+  database: { url: string | undefined; embeddedPort: number; embedded: boolean };
   dataDir: string;
   log: { level: RawConfig["LOG_LEVEL"]; pretty: boolean };
   worker: { heartbeatIntervalMs: number; staleAfterMs: number; metricsPort: number };
@@ -80,7 +82,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   return {
     env: c.NODE_ENV,
     http: { port: c.PORT, host: c.HOST },
-    database: { url: c.DATABASE_URL, embeddedPort: c.EMBEDDED_PG_PORT },
+    database: {
+      url: c.DATABASE_URL,
+      embeddedPort: c.EMBEDDED_PG_PORT,
+      embedded: c.SHEPHERD_EMBEDDED_DATABASE,
+    },
     dataDir: path.resolve(c.SHEPHERD_DATA_DIR),
     log: { level: c.LOG_LEVEL, pretty: c.LOG_PRETTY },
     worker: {

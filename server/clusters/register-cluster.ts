@@ -1,0 +1,77 @@
+// Registers a cluster: the kubeconfig is validated, encrypted with the cluster's id as authenticated data,
+// and stored with the row and its audit record in one transaction. The kubeconfig is never returned.
+import "server-only";
+import crypto from "node:crypto";
+import { z } from "zod";
+import type { Cluster } from "@/lib/domain/cluster";
+import { AppError } from "@/lib/errors/app-error";
+import { type AuditActor, recordAudit } from "../audit/record-audit";
+import type { PrismaClient } from "../db/prisma";
+import { mapUniqueViolation } from "../db/unique-violation";
+import type { CredentialStore } from "../k8s/credential-store";
+import { validateKubeconfig } from "../k8s/kubeconfig";
+import { toCluster } from "./to-cluster";
+
+export const RegisterClusterInput = z.object({
+  /** A DNS label: it appears in logs, metrics and URLs. */
+  name: z
+    .string()
+    .min(1)
+    .max(63)
+    .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/),
+  displayName: z.string().trim().min(1).max(100).optional(),
+  environment: z.enum(["test", "prod"]).default("test"),
+  kubeconfig: z.string().min(1),
+});
+export type RegisterClusterInput = z.input<typeof RegisterClusterInput>;
+
+export interface ClusterDeps {
+  prisma: PrismaClient;
+  store: CredentialStore;
+}
+
+export async function registerCluster(
+  deps: ClusterDeps,
+  input: RegisterClusterInput,
+  actor: AuditActor,
+): Promise<Cluster> {
+  const parsed = RegisterClusterInput.safeParse(input);
+  if (!parsed.success) {
+    throw new AppError("VALIDATION_FAILED", undefined, {
+      fieldErrors: parsed.error.issues.map((i) => ({
+        field: i.path.join("."),
+        code: i.code,
+        message: i.message,
+      })),
+    });
+  }
+  const { name, displayName, environment, kubeconfig: text } = parsed.data;
+  const kubeconfig = validateKubeconfig(text);
+  const id = crypto.randomUUID(); // chosen first: the ciphertext is bound to it
+  try {
+    const row = await deps.prisma.$transaction(async (tx) => {
+      const created = await tx.cluster.create({
+        data: {
+          id,
+          name,
+          displayName: displayName ?? null,
+          environment,
+          apiServerUrl: kubeconfig.summary.server,
+          createdBy: actor.id,
+          ...deps.store.seal(id, kubeconfig),
+        },
+      });
+      await recordAudit(tx, {
+        action: "cluster.register",
+        actor,
+        resource: { type: "cluster", id, name },
+        environment,
+        details: { server: kubeconfig.summary.server, auth_method: kubeconfig.summary.authMethod },
+      });
+      return created;
+    });
+    return toCluster(row);
+  } catch (err) {
+    throw mapUniqueViolation(err) ?? err;
+  }
+}
