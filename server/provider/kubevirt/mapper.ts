@@ -4,7 +4,7 @@
  * domain object; only an object without a name (or, when namespaced, a namespace) is refused, with
  * `K8S_SCHEMA_INCOMPATIBLE`.
  */
-import type { VM, } from "@/lib/domain";
+import type { VM } from "@/lib/domain";
 import { readGovernance, ShepherdLabel } from "@/lib/domain/labels";
 import { type MapContext, readMeta } from "./mapper-common";
 import { resourceRef, vmDiskGb, vmImage, vmSizing } from "./mapper-resources";
