@@ -85,6 +85,15 @@ function writeOptions(q: URLSearchParams, req: IncomingMessage, subresource?: st
   return { dryRun: dryRun.length > 0, fieldManager, subresource, force: q.get("force") === "true" };
 }
 
+function deleteOptionsFromQuery(q: URLSearchParams): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const policy = q.get("propagationPolicy");
+  if (policy) out.propagationPolicy = policy;
+  const orphan = q.get("orphanDependents");
+  if (orphan === "true" || orphan === "false") out.orphanDependents = orphan === "true";
+  return out;
+}
+
 interface Target {
   type: ResourceType;
   version: string;
@@ -273,7 +282,11 @@ async function handleResource(
     }
     case "delete": {
       const text = await readBody(req);
-      const options = asRecord(parseJson(text));
+      // DeleteOptions come from the query (client-node puts propagationPolicy there) and then the body.
+      const options: Record<string, unknown> = {
+        ...deleteOptionsFromQuery(q),
+        ...asRecord(parseJson(text)),
+      };
       const opts = writeOptions(q, req);
       if (Array.isArray(options.dryRun) && options.dryRun.includes("All")) opts.dryRun = true;
       const r = ctx.objects.delete(type, ns, name ?? "", options, opts);
@@ -303,11 +316,16 @@ async function handleResource(
         fieldSelector: q.get("fieldSelector"),
       });
       const opts = writeOptions(q, req);
+      const options: Record<string, unknown> = {
+        ...deleteOptionsFromQuery(q),
+        ...asRecord(parseJson(await readBody(req))),
+      };
+      if (Array.isArray(options.dryRun) && options.dryRun.includes("All")) opts.dryRun = true;
       const deleted: KObject[] = [];
       for (const o of list.items) {
         try {
           deleted.push(
-            out(ctx.objects.delete(type, o.metadata.namespace, o.metadata.name ?? "", {}, opts).obj),
+            out(ctx.objects.delete(type, o.metadata.namespace, o.metadata.name ?? "", options, opts).obj),
           );
         } catch (e) {
           if (!(e instanceof StatusError && e.code === 404)) throw e;

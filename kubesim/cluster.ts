@@ -10,6 +10,7 @@ import { handleControl } from "./control-api.ts";
 import { Controller } from "./controller.ts";
 import { SUBRESOURCES_GROUP } from "./discovery.ts";
 import { FaultInjector } from "./faults.ts";
+import { GarbageCollector } from "./garbage-collector.ts";
 import { kubevirtAdmission } from "./kubevirt-admission.ts";
 import { KubeVirtInfo } from "./kubevirt-info.ts";
 import { KubeVirtSubresources, SUBRESOURCE_VERSIONS } from "./kubevirt-subresources.ts";
@@ -49,6 +50,7 @@ export class Cluster {
   readonly faults = new FaultInjector();
   readonly auth: Authenticator;
   readonly controller: Controller;
+  readonly gc: GarbageCollector;
   readonly subresources: KubeVirtSubresources;
   readonly adminToken?: string;
   readonly readOnlyToken?: string;
@@ -80,9 +82,12 @@ export class Cluster {
     this.controller = new Controller(this.store, this.objects, this.registry, {
       stepDelayMs: options.stepDelayMs ?? 300,
       crashLoopBackoffMs: options.crashLoopBackoffMs,
+      kubevirtVersion: () => this.kv.version,
     });
+    this.gc = new GarbageCollector(this.store, this.objects, this.registry);
     this.subresources = new KubeVirtSubresources(this.registry, this.objects, this.kv);
     this.controller.start();
+    this.gc.start();
     this.seed(this.profile);
   }
 
@@ -98,6 +103,7 @@ export class Cluster {
     // Open watches would otherwise see the whole new seed as ADDED events; end them first.
     this.hub.dropAll();
     this.controller.forget();
+    this.gc.forget();
     this.controller.quietly(() => {
       this.store.clear();
       const { kick } = seedCluster(this.store, profile);
@@ -205,6 +211,7 @@ export class Cluster {
     this.timers.close();
     this.faults.dispose();
     this.controller.stop();
+    this.gc.stop();
     this.hub.stop();
     this.registry.dispose();
     await this.closeServer();

@@ -1,6 +1,7 @@
 import * as k8s from "@kubernetes/client-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAILURE_ANNOTATION } from "./controller.ts";
+import { BUILTIN_PROFILES } from "./profile.ts";
 import {
   startTestSim,
   status,
@@ -273,6 +274,149 @@ describe("migration", () => {
       failed: true,
     });
     await waitVmStatus(t, ns, "mig-2", "Running");
+  });
+});
+
+describe("migration: the VMIM's own status (phaseTransitionTimestamps, migrationState)", () => {
+  const VMIM = { group: "kubevirt.io", version: "v1", plural: "virtualmachineinstancemigrations" } as const;
+  const vmimPath = `/apis/kubevirt.io/v1/namespaces/${ns}/virtualmachineinstancemigrations`;
+  const migrate = (vmi: string, name: string) =>
+    t.co.createNamespacedCustomObject({
+      ...VMIM,
+      namespace: ns,
+      body: {
+        apiVersion: "kubevirt.io/v1",
+        kind: "VirtualMachineInstanceMigration",
+        metadata: { name },
+        spec: { vmiName: vmi },
+      },
+    }) as Promise<KObject>;
+  const transitions = (o: KObject) =>
+    (
+      (status(o).phaseTransitionTimestamps ?? []) as { phase: string; phaseTransitionTimestamp: string }[]
+    ).map((p) => p.phase);
+
+  it("every phase is recorded with its timestamp; the final migrationState is the VMI's (KubeVirt ≥ v0.59)", async () => {
+    await create("mig-st", { runStrategy: "Always" });
+    await waitVmStatus(t, ns, "mig-st", "Running");
+    const source = status(await getVmi("mig-st")).nodeName;
+    const migs = await record(vmimPath);
+    const created = await migrate("mig-st", "mig-st-m");
+    await migs.until((e) => e.obj.metadata.name === "mig-st-m" && status(e.obj).phase === "Succeeded");
+    migs.stop();
+    const seen = migs.events.filter((e) => e.obj.metadata.name === "mig-st-m" && status(e.obj).phase);
+    const order = [
+      "Pending",
+      "Scheduling",
+      "Scheduled",
+      "PreparingTarget",
+      "TargetReady",
+      "Running",
+      "Succeeded",
+    ];
+    for (const e of seen) {
+      const phase = String(status(e.obj).phase);
+      // The history always ends with the current phase and lists every phase before it, in order.
+      expect(transitions(e.obj)).toEqual(order.slice(0, order.indexOf(phase) + 1));
+      for (const p of status(e.obj).phaseTransitionTimestamps as { phaseTransitionTimestamp: string }[])
+        expect(Number.isNaN(Date.parse(p.phaseTransitionTimestamp))).toBe(false);
+      // virt-controller copies the migration state only once the migration is final.
+      if (phase !== "Succeeded") expect(status(e.obj).migrationState).toBeUndefined();
+    }
+    const m = (await t.co.getNamespacedCustomObject({ ...VMIM, namespace: ns, name: "mig-st-m" })) as KObject;
+    const vmi = await getVmi("mig-st");
+    const ms = status(m).migrationState as Record<string, unknown>;
+    expect(ms).toEqual(status(vmi).migrationState);
+    expect(ms).toMatchObject({
+      migrationUid: created.metadata.uid,
+      sourceNode: source,
+      targetNode: status(vmi).nodeName,
+      completed: true,
+      failed: false,
+      mode: "PreCopy",
+    });
+    expect(typeof ms.targetNodeAddress).toBe("string");
+    expect(Date.parse(String(ms.startTimestamp))).toBeLessThanOrEqual(Date.parse(String(ms.endTimestamp)));
+  });
+
+  it("a cancelled migration ends Failed with the aborted migrationState before it goes away", async () => {
+    await create("mig-cx", { runStrategy: "Always" });
+    await waitVmStatus(t, ns, "mig-cx", "Running");
+    const migs = await record(vmimPath);
+    await t.sim.client.setStepDelay(150);
+    try {
+      await migrate("mig-cx", "mig-cx-m");
+      await waitForEvent(t.kc, vmimPath, "mig-cx-m", (_ty, o) => status(o).phase === "Scheduled");
+      await t.co.deleteNamespacedCustomObject({ ...VMIM, namespace: ns, name: "mig-cx-m" });
+      await migs.until((e) => e.obj.metadata.name === "mig-cx-m" && e.type === "DELETED");
+    } finally {
+      await t.sim.client.setStepDelay(0);
+    }
+    migs.stop();
+    const last = migs.events.filter((e) => e.obj.metadata.name === "mig-cx-m").at(-1)?.obj as KObject;
+    expect(status(last).phase).toBe("Failed");
+    expect(transitions(last).at(-1)).toBe("Failed");
+    expect(transitions(last)).toContain("Scheduled");
+    const vmiState = status(await getVmi("mig-cx")).migrationState;
+    expect(status(last).migrationState).toEqual(vmiState);
+    expect(vmiState).toMatchObject({
+      abortRequested: true,
+      abortStatus: "Succeeded",
+      completed: true,
+      failed: true,
+    });
+  });
+
+  it("a migration that fails before the VMI has its state (no target node) has no migrationState", async () => {
+    await create("mig-nt", { runStrategy: "Always" });
+    await waitVmStatus(t, ns, "mig-nt", "Running");
+    await t.co.createNamespacedCustomObject({
+      ...VMIM,
+      namespace: ns,
+      body: {
+        apiVersion: "kubevirt.io/v1",
+        kind: "VirtualMachineInstanceMigration",
+        metadata: { name: "mig-nt-m" },
+        spec: { vmiName: "mig-nt", addedNodeSelector: { "example.com/no-such-node": "true" } },
+      },
+    });
+    const failed = await waitForEvent(t.kc, vmimPath, "mig-nt-m", (_ty, o) => status(o).phase === "Failed");
+    expect(transitions(failed)).toEqual(["Pending", "Failed"]);
+    expect(status(failed).migrationState).toBeUndefined();
+    expect(status(await getVmi("mig-nt")).migrationState).toBeUndefined();
+  });
+
+  it("before KubeVirt v0.59 the VMIM has no migrationState (kubevirt/kubevirt#7862); v1.4 has it", async () => {
+    for (const [kubevirtVersion, has] of [
+      ["v0.58.1", false],
+      ["v1.4.2", true],
+    ] as const) {
+      const old = await startTestSim({ profile: { ...BUILTIN_PROFILES.empty, kubevirtVersion } });
+      try {
+        await old.co.createNamespacedCustomObject({
+          ...VM,
+          namespace: ns,
+          body: vmManifest("v", { runStrategy: "Always" }),
+        });
+        await waitVmStatus(old, ns, "v", "Running");
+        await old.co.createNamespacedCustomObject({
+          ...VMIM,
+          namespace: ns,
+          body: {
+            apiVersion: "kubevirt.io/v1",
+            kind: "VirtualMachineInstanceMigration",
+            metadata: { name: "m" },
+            spec: { vmiName: "v" },
+          },
+        });
+        const done = await waitForEvent(old.kc, vmimPath, "m", (_ty, o) => status(o).phase === "Succeeded");
+        expect(transitions(done).at(-1)).toBe("Succeeded");
+        if (has) expect(status(done).migrationState).toMatchObject({ completed: true });
+        else expect(status(done).migrationState).toBeUndefined();
+      } finally {
+        await old.stop();
+      }
+    }
   });
 });
 

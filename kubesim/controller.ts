@@ -2,6 +2,8 @@
 // snapshots, restores and clones one step at a time (each step after `stepDelayMs`). Every reconcile is
 // idempotent; a step's own write re-queues the object for the next step. All timers are owned (TimerSet).
 import { randomUUID } from "node:crypto";
+import { parseKubeVirtVersion } from "./feature-gates.ts";
+import { ORPHAN_FINALIZER } from "./garbage-collector.ts";
 import { RK } from "./kubevirt-info.ts";
 import type { ObjectService } from "./object-service.ts";
 import { randomSuffix } from "./object-service.ts";
@@ -35,6 +37,8 @@ export interface ControllerOptions {
   stepDelayMs: number;
   /** Back-off before a crash-looping VM's next start (KubeVirt: 10 s doubling to 5 min). */
   crashLoopBackoffMs?: number;
+  /** The simulated KubeVirt version (read at each use: a reseed may change it). Default: the newest. */
+  kubevirtVersion?: () => string;
 }
 
 type Kind = "vm" | "vmi" | "vmim" | "snapshot" | "restore" | "clone" | "namespace";
@@ -249,8 +253,12 @@ export class Controller {
     const vmi = this.store.get(RK.vmi, ns, name);
     if (vmi) this.startedOnce.add(uid);
     if (vm.metadata.deletionTimestamp) {
-      if (vmi && !vmi.metadata.deletionTimestamp) this.remove(vmiT, vmi);
-      else if (!vmi) return this.dropFinalizers(vmT, vm, [VM_FINALIZER]);
+      // Deleted with propagationPolicy Orphan (`orphan` finalizer), or the VMI was already released: the
+      // VMI is not ours to stop, as in KubeVirt (the garbage collector removes its owner reference).
+      const owned = asArray(vmi?.metadata.ownerReferences).some((r) => asRecord(r).uid === uid);
+      const orphaning = (vm.metadata.finalizers ?? []).includes(ORPHAN_FINALIZER);
+      if (!vmi || !owned || orphaning) return this.dropFinalizers(vmT, vm, [VM_FINALIZER]);
+      if (!vmi.metadata.deletionTimestamp) this.remove(vmiT, vmi);
       return this.updateVmStatus(vm, vmi);
     }
     if (!(vm.metadata.finalizers ?? []).includes(VM_FINALIZER)) {
@@ -691,6 +699,17 @@ export class Controller {
 
   // ------------------------------------------------------------------ VirtualMachineInstanceMigration
 
+  /**
+   * VMIM `status.migrationState` exists from KubeVirt v0.59 (kubevirt/kubevirt#7862, "Store the finalized
+   * VMI migration status in the migration object"). virt-controller fills it only once the migration is
+   * final (Succeeded or Failed), as a copy of the VMI's `status.migrationState`, and only when that state
+   * belongs to this migration (same `migrationUid`). While the migration runs, the VMI carries it alone.
+   */
+  private vmimHasMigrationState(): boolean {
+    const version = this.options.kubevirtVersion?.();
+    return version === undefined || parseKubeVirtVersion(version) >= parseKubeVirtVersion("0.59");
+  }
+
   private reconcileMigration(ns: string | undefined, name: string): unknown {
     const mT = this.t("kubevirt.io", "virtualmachineinstancemigrations");
     const vmiT = this.t("kubevirt.io", "virtualmachineinstances");
@@ -701,20 +720,49 @@ export class Controller {
     const status = asRecord(m.status);
     const phase = String(status.phase ?? "");
     const ms = asRecord(getPath(vmi, ["status", "migrationState"]));
-    const ours = ms.migrationUid === m.metadata.uid;
+    const ours = ms.migrationUid !== undefined && ms.migrationUid === m.metadata.uid;
+    const final = phase === "Succeeded" || phase === "Failed";
+    /** Moves the VMIM to phase `p`; a final phase also gets the VMI's migration state (when it is ours). */
+    const setPhase = (p: string, finalState?: Record<string, unknown>) => {
+      const transitions = [
+        ...asArray(status.phaseTransitionTimestamps),
+        { phase: p, phaseTransitionTimestamp: nowIso() },
+      ];
+      const next: Record<string, unknown> = { ...status, phase: p, phaseTransitionTimestamps: transitions };
+      if (finalState && this.vmimHasMigrationState()) next.migrationState = clone(finalState);
+      return this.objects.update(
+        mT,
+        "v1",
+        ns,
+        name,
+        { ...m, status: next },
+        { internal: true, subresource: "status" },
+      ).obj;
+    };
+    const writeVmiState = (state: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+      if (!vmi) return;
+      this.write(vmiT, { ...vmi, status: { ...asRecord(vmi.status), ...extra, migrationState: state } });
+    };
     if (m.metadata.deletionTimestamp) {
-      // Deleting an unfinished migration cancels it: the VMI stays on its source node.
-      if (vmi && ours && ms.completed !== true) {
-        const aborted = {
-          ...ms,
-          abortStatus: "Succeeded",
-          completed: true,
-          failed: true,
-          endTimestamp: nowIso(),
-        };
-        this.write(vmiT, { ...vmi, status: { ...asRecord(vmi.status), migrationState: aborted } });
+      // Deleting an unfinished migration cancels it: the VMI stays on its source node. The VMIM ends
+      // Failed, with the aborted migration state, before its finalizer goes.
+      if (!final) {
+        if (vmi && ours && ms.completed !== true) {
+          const aborted = {
+            ...ms,
+            abortRequested: true,
+            abortStatus: "Succeeded",
+            completed: true,
+            failed: true,
+            endTimestamp: nowIso(),
+          };
+          writeVmiState(aborted);
+          return setPhase("Failed", aborted);
+        }
+        return setPhase("Failed", ours ? ms : undefined);
       }
-      return this.dropFinalizers(mT, m, [VMIM_FINALIZER]);
+      const latest = this.store.get(RK.vmim, ns, name) ?? m;
+      return this.dropFinalizers(mT, latest, [VMIM_FINALIZER]);
     }
     if (!(m.metadata.finalizers ?? []).includes(VMIM_FINALIZER)) {
       const labels = { ...m.metadata.labels, "kubevirt.io/vmi-name": vmiName };
@@ -724,24 +772,17 @@ export class Controller {
       });
       return;
     }
-    if (phase === "Succeeded" || phase === "Failed") return;
-    const setPhase = (p: string, extra: Record<string, unknown> = {}) => {
-      const transitions = [
-        ...asArray(status.phaseTransitionTimestamps),
-        { phase: p, phaseTransitionTimestamp: nowIso() },
-      ];
-      this.objects.update(
-        mT,
-        "v1",
-        ns,
-        name,
-        { ...m, status: { ...status, phase: p, phaseTransitionTimestamps: transitions, ...extra } },
-        { internal: true, subresource: "status" },
-      );
-    };
-    if (!vmi || vmiPhase(vmi) !== "Running" || vmi.metadata.deletionTimestamp) return setPhase("Failed");
+    if (final) return;
+    if (!vmi || vmiPhase(vmi) !== "Running" || vmi.metadata.deletionTimestamp) {
+      // The VMI went away (or stopped) under the migration.
+      if (vmi && ours && ms.completed !== true) {
+        const failed = { ...ms, completed: true, failed: true, endTimestamp: nowIso() };
+        writeVmiState(failed);
+        return setPhase("Failed", failed);
+      }
+      return setPhase("Failed", ours ? ms : undefined);
+    }
     const source = String(getPath(vmi, ["status", "nodeName"]) ?? "");
-    const vmiStatus = asRecord(vmi.status);
     switch (phase) {
       case "":
         return setPhase("Pending");
@@ -754,18 +795,12 @@ export class Controller {
           asRecord(getPath(m, ["spec", "addedNodeSelector"])) as Record<string, string>,
         );
         if (!target.node) return setPhase("Failed");
-        this.write(vmiT, {
-          ...vmi,
-          status: {
-            ...vmiStatus,
-            migrationState: {
-              migrationUid: m.metadata.uid,
-              sourceNode: source,
-              targetNode: target.node,
-              targetPod: `virt-launcher-${vmiName}-${randomSuffix()}`,
-              mode: "PreCopy",
-            },
-          },
+        writeVmiState({
+          migrationUid: m.metadata.uid,
+          sourceNode: source,
+          targetNode: target.node,
+          targetPod: `virt-launcher-${vmiName}-${randomSuffix()}`,
+          mode: "PreCopy",
         });
         return setPhase("Scheduling");
       }
@@ -774,30 +809,41 @@ export class Controller {
       case "Scheduled":
         return setPhase("PreparingTarget");
       case "PreparingTarget":
+        // The target virt-handler is ready and publishes where the source should send the domain.
+        if (ours) writeVmiState({ ...ms, targetNodeAddress: this.nodeAddress(String(ms.targetNode ?? "")) });
         return setPhase("TargetReady");
       case "TargetReady":
-        this.write(vmiT, {
-          ...vmi,
-          status: { ...vmiStatus, migrationState: { ...ms, startTimestamp: nowIso() } },
-        });
+        if (ours) writeVmiState({ ...ms, startTimestamp: nowIso() });
         return setPhase("Running");
       case "Running": {
         const target = String(ms.targetNode ?? source);
         const labels = { ...vmi.metadata.labels, "kubevirt.io/nodeName": target };
+        const now = nowIso();
+        const done = {
+          ...ms,
+          targetNodeDomainDetected: true,
+          targetNodeDomainReadyTimestamp: now,
+          completed: true,
+          failed: false,
+          endTimestamp: now,
+        };
         this.write(vmiT, {
           ...vmi,
           metadata: { ...vmi.metadata, labels },
-          status: {
-            ...vmiStatus,
-            nodeName: target,
-            migrationState: { ...ms, completed: true, endTimestamp: nowIso() },
-          },
+          status: { ...asRecord(vmi.status), nodeName: target, migrationState: done },
         });
-        return setPhase("Succeeded");
+        return setPhase("Succeeded", ours ? done : undefined);
       }
       default:
         return;
     }
+  }
+
+  /** The address a node's virt-handler listens on for migrations (its InternalIP). */
+  private nodeAddress(node: string): string {
+    const addresses = asArray(getPath(this.store.get(RK.node, undefined, node), ["status", "addresses"]));
+    const internal = addresses.map(asRecord).find((a) => a.type === "InternalIP");
+    return typeof internal?.address === "string" ? internal.address : node;
   }
 
   // ------------------------------------------------------------------------ snapshot / restore / clone

@@ -1,6 +1,7 @@
 // The apiserver's registry semantics on top of the store: create/update/patch/delete with validation,
 // optimistic concurrency, generation, finalizers, status subresources, dry run, managedFields and admission.
 import { randomUUID } from "node:crypto";
+import { FOREGROUND_FINALIZER, ORPHAN_FINALIZER } from "./garbage-collector.ts";
 import { serverSideApply, trackUpdate } from "./managed-fields.ts";
 import { jsonPatch, mergePatch } from "./patch.ts";
 import type { ResourceStore } from "./resource-store.ts";
@@ -37,6 +38,37 @@ export interface WriteResult {
 }
 
 export type PatchType = "json" | "merge" | "strategic" | "apply";
+
+export type PropagationPolicy = "Foreground" | "Background" | "Orphan";
+
+/** DeleteOptions' `propagationPolicy`, or the deprecated `orphanDependents`; undefined when neither is set. */
+function propagationPolicyOf(o: Record<string, unknown>): PropagationPolicy | undefined {
+  const p = o.propagationPolicy;
+  if (p !== undefined && p !== null && p !== "Foreground" && p !== "Background" && p !== "Orphan") {
+    throw errors.invalid("DeleteOptions", "meta.k8s.io", "", [
+      {
+        reason: "FieldValueNotSupported",
+        message: `Unsupported value: "${String(p)}": supported values: "Foreground", "Background", "Orphan"`,
+        field: "propagationPolicy",
+      },
+    ]);
+  }
+  if (typeof p === "string") {
+    if (typeof o.orphanDependents === "boolean") {
+      throw errors.invalid("DeleteOptions", "meta.k8s.io", "", [
+        {
+          reason: "FieldValueForbidden",
+          message: "Forbidden: orphanDependents and deletionPropagation cannot be both set",
+          field: "propagationPolicy",
+        },
+      ]);
+    }
+    return p;
+  }
+  if (o.orphanDependents === true) return "Orphan";
+  if (o.orphanDependents === false) return "Background";
+  return undefined;
+}
 
 const NAMESPACES = typeKey("", "namespaces");
 const NAME_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -432,19 +464,30 @@ export class ObjectService {
         `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`,
       );
     }
+    const policy = propagationPolicyOf(o);
     const warnings = this.admit({ operation: "DELETE", type: t, object: current, oldObject: current }, opts);
-    const finalizers = [...(current.metadata.finalizers ?? [])];
     const isNamespace = t.group === "" && t.plural === "namespaces";
-    if (
-      o.propagationPolicy === "Foreground" &&
-      !finalizers.includes("foregroundDeletion") &&
-      !current.metadata.deletionTimestamp
-    ) {
-      finalizers.push("foregroundDeletion");
+    // As the apiserver (deletionFinalizersForGarbageCollection): the policy becomes a finalizer that the
+    // garbage collector (garbage-collector.ts) acts on and removes; no policy keeps the current ones.
+    let finalizers = [...(current.metadata.finalizers ?? [])];
+    if (policy !== undefined && !isNamespace) {
+      finalizers = finalizers.filter((f) => f !== FOREGROUND_FINALIZER && f !== ORPHAN_FINALIZER);
+      if (policy === "Foreground") finalizers.push(FOREGROUND_FINALIZER);
+      if (policy === "Orphan") finalizers.push(ORPHAN_FINALIZER);
+    }
+    if (current.metadata.deletionTimestamp) {
+      // Already being deleted: only the propagation policy can still change (as on a real apiserver).
+      const same = deepEqual(finalizers, current.metadata.finalizers ?? []);
+      if (same || opts.dryRun) return { obj: current, warnings, finalized: false };
+      const next = { ...current, metadata: { ...current.metadata, finalizers } };
+      if (finalizers.length === 0 && !isNamespace) {
+        const gone = this.store.remove(rkeyOf(t), current.metadata.namespace, name);
+        return { obj: gone ?? current, warnings, finalized: true };
+      }
+      return { obj: this.store.replace(rkeyOf(t), next), warnings, finalized: false };
     }
     if (finalizers.length > 0 || isNamespace) {
       // Graceful: the object stays, marked for deletion, until its finalizers are removed.
-      if (current.metadata.deletionTimestamp) return { obj: current, warnings, finalized: false };
       let next: KObject = {
         ...current,
         metadata: {
