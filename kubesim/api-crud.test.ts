@@ -440,7 +440,8 @@ describe("list: selectors, pagination, resourceVersion semantics", () => {
       410,
       "Expired",
     );
-    await expectStatus(list({ resourceVersion: "999999999" }), 504, "Timeout");
+    const tooLarge = String(Number(before.metadata.resourceVersion) + 1_000_000);
+    await expectStatus(list({ resourceVersion: tooLarge }), 504, "Timeout");
     await expectStatus(list({ resourceVersionMatch: "Exact" }), 422, "Invalid");
   });
 });

@@ -33,6 +33,8 @@ export interface ClusterOptions {
   bookmarkIntervalMs?: number;
   /** Retained events (the "etcd compaction" window). Default 10 000. */
   historyLimit?: number;
+  /** First resourceVersion; default time-based (µs since the epoch), so a restarted cluster never reuses one. */
+  startRevision?: number;
   /** Bearer tokens; `false` disables authentication. Default: a random admin and a read-only token. */
   tokens?: { admin?: string; readOnly?: string } | false;
   tls?: TlsMaterial;
@@ -66,7 +68,10 @@ export class Cluster {
   constructor(private readonly options: ClusterOptions = {}) {
     this.name = options.name ?? "kubesim";
     this.profile = this.withOverrides(resolveProfile(options.profile));
-    this.store = new ResourceStore(options.historyLimit ?? 10_000);
+    this.store = new ResourceStore(
+      options.historyLimit ?? 10_000,
+      options.startRevision ?? Date.now() * 1000,
+    );
     this.registry = new ResourceRegistry(this.store);
     this.kv = new KubeVirtInfo(this.store, this.profile.kubevirtVersion);
     this.objects = new ObjectService(this.store, [kubevirtAdmission(this.store, this.kv)]);

@@ -20,16 +20,27 @@ export function objKey(namespace: string | undefined, name: string): string {
 }
 
 export class ResourceStore {
-  private revision = 1;
+  private revision: number;
   private readonly collections = new Map<string, Map<string, KObject>>();
   private readonly sorted = new Map<string, string[]>();
   private history: StoreEvent[] = [];
   /** Oldest resourceVersion a watch or snapshot may still start from. */
-  private compacted = 1;
+  private compacted: number;
   private readonly listeners = new Set<StoreListener>();
   private readonly typeListeners = new Map<string, Set<StoreListener>>();
 
-  constructor(public historyLimit = 10_000) {}
+  /**
+   * `startRevision`: like a fresh etcd, a new store must never hand out a revision an earlier incarnation at the
+   * same address did, or a client resuming from its stored resourceVersion would silently miss the reset
+   * instead of getting 410 and relisting. Clusters start from a time-based revision for that reason.
+   */
+  constructor(
+    public historyLimit = 10_000,
+    startRevision = 1,
+  ) {
+    this.revision = startRevision;
+    this.compacted = startRevision;
+  }
 
   get currentRv(): number {
     return this.revision;
