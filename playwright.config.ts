@@ -46,7 +46,12 @@ export default defineConfig({
       EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "54339",
       WORKER_HEARTBEAT_INTERVAL_MS: "2000",
       DEMO_CLUSTER_PORT: process.env.E2E_DEMO_CLUSTER_PORT ?? "16543",
+      WORKER_METRICS_PORT: process.env.E2E_METRICS_PORT ?? "19564",
       LOG_LEVEL: "warn",
+      // The browser opens 127.0.0.1, so that is the origin cookies and the CSRF check must expect.
+      SHEPHERD_PUBLIC_URL: baseURL,
+      // Every spec signs in; the default (5 per minute and address) is for people, not a test suite.
+      SIGN_IN_RATE_LIMIT_MAX: "1000",
     },
   },
 });

@@ -1,9 +1,22 @@
-// Next 16's request proxy (formerly middleware): puts every page under a locale prefix,
-// negotiating from the NEXT_LOCALE cookie, then Accept-Language, then the default.
+// Next 16's request proxy (formerly middleware): puts every page under a locale prefix, negotiating from the
+// NEXT_LOCALE cookie, then Accept-Language, then the default; and gives every page a Content-Security-Policy
+// with a fresh nonce. The nonce travels in the request's CSP header, where Next reads it to mark its scripts.
+import type { NextRequest } from "next/server";
 import createMiddleware from "next-intl/middleware";
 import { routing } from "@/lib/i18n/routing";
+import { pageContentSecurityPolicy } from "@/lib/security-headers";
 
-export default createMiddleware(routing);
+const intl = createMiddleware(routing);
+
+export default function proxy(request: NextRequest) {
+  const nonce = btoa(crypto.randomUUID());
+  // biome-ignore lint/style/noProcessEnv: NODE_ENV is inlined by Next at build time; not configuration
+  const csp = pageContentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
+  request.headers.set("Content-Security-Policy", csp);
+  const response = intl(request);
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
 
 export const config = {
   // Not for API routes, Next internals, Vercel internals or files with an extension (favicon.ico, *.svg …).

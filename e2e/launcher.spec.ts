@@ -30,6 +30,7 @@ function startLauncher(extraEnv: Record<string, string> = {}): Started {
       LOG_LEVEL: "info",
       LOG_PRETTY: "false",
       DEMO_CLUSTER_PORT: "16643",
+      WORKER_METRICS_PORT: "19664",
       ...extraEnv,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -158,7 +159,7 @@ test("children stop by themselves when the launcher is killed outright", async (
     s.child.kill("SIGKILL"); // no chance to shut down: the children notice the closed IPC channel
     await s.exited;
     await expect
-      .poll(() => Object.values(pids).flatMap((pid) => liveInGroup(pid)), { timeout: 20_000 })
+      .poll(() => Object.values(pids).flatMap((pid) => liveInGroup(pid)), { timeout: 30_000 })
       .toEqual([]);
   } finally {
     s.child.kill("SIGKILL");

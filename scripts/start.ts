@@ -114,6 +114,21 @@ async function registerDemoClusters(kubeconfigPath: string, env: NodeJS.ProcessE
     log.error("the demo clusters could not be registered; they run, but Shepherd does not use them");
 }
 
+/**
+ * Demo accounts (embedded database) or the initial admin from SHEPHERD_ADMIN_* (external database), in a child
+ * with the server's module conditions. The child prints demo passwords itself, once, outside the log.
+ */
+async function ensureAccounts(env: NodeJS.ProcessEnv): Promise<void> {
+  const child = fork(path.join(ROOT, "scripts/ensure-accounts.ts"), {
+    cwd: ROOT,
+    env,
+    execArgv: ["--conditions=react-server", "--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const [code] = (await once(child, "exit")) as [number | null];
+  if (code !== 0) throw new Error("the user accounts could not be prepared (see the lines above)");
+}
+
 /** auto: only while no real cluster is registered (demo clusters themselves do not count). */
 async function wantDemoClusters(databaseUrl: string): Promise<boolean> {
   if (config.demo.clusters !== "auto") return config.demo.clusters === "on";
@@ -144,8 +159,16 @@ async function waitUntilReady(url: string, signal: AbortSignal): Promise<void> {
 
 try {
   const embedded = !config.database.url;
+  if (!embedded && !config.auth.secret) {
+    throw new Error("BETTER_AUTH_SECRET must be set (at least 32 characters) when DATABASE_URL is set");
+  }
   const databaseUrl = config.database.url ?? (await startEmbeddedDb());
   await migrateDatabase(databaseUrl, log);
+  await ensureAccounts({
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    SHEPHERD_EMBEDDED_DATABASE: String(embedded),
+  });
   if (await wantDemoClusters(databaseUrl)) {
     const demo = await startDemoClusters({ dataDir: config.dataDir, basePort: config.demo.basePort });
     manage("kubesim", demo.child);

@@ -5,6 +5,7 @@ import { getTranslations, setRequestLocale } from "next-intl/server";
 import { QueryProvider } from "@/components/providers/query-provider";
 import { AppShell } from "@/components/shell/app-shell";
 import { resolveLocale, routing } from "@/lib/i18n/routing";
+import { getSession } from "@/server/auth/session";
 import "../globals.css";
 
 export function generateStaticParams() {
@@ -23,12 +24,15 @@ export default async function LocaleLayout({ children, params }: LayoutProps<"/[
   const { locale } = await params;
   if (!hasLocale(routing.locales, locale)) notFound();
   setRequestLocale(locale);
+  const user = await getSession();
   return (
     <html lang={locale}>
       <body>
         <NextIntlClientProvider>
           <QueryProvider>
-            <AppShell>{children}</AppShell>
+            <AppShell user={user && { displayName: user.username ?? user.name, role: user.role }}>
+              {children}
+            </AppShell>
           </QueryProvider>
         </NextIntlClientProvider>
       </body>

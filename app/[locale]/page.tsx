@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { SystemStatusPanel } from "@/components/system/system-status-panel";
+import { redirect } from "@/lib/i18n/navigation";
 import { resolveLocale } from "@/lib/i18n/routing";
+import { getSession } from "@/server/auth/session";
 import { getSystemStatus } from "@/server/system/system-status";
 
 // Live state from the database on every request; never prerendered at build time.
@@ -14,7 +16,9 @@ export async function generateMetadata({ params }: PageProps<"/[locale]">): Prom
 }
 
 export default async function HomePage({ params }: PageProps<"/[locale]">) {
-  setRequestLocale(resolveLocale((await params).locale));
+  const locale = resolveLocale((await params).locale);
+  setRequestLocale(locale);
+  if (!(await getSession())) return redirect({ href: "/sign-in", locale });
   const t = await getTranslations("home");
   const status = await getSystemStatus();
   return (

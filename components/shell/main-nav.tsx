@@ -2,15 +2,16 @@
 
 import { useTranslations } from "next-intl";
 import { cx } from "@/components/ui/class-names";
+import type { Role } from "@/lib/auth/permissions";
 import { Link, usePathname } from "@/lib/i18n/navigation";
-import { isActiveHref, type NavItem, navSections } from "./nav-items";
+import { isActiveHref, type NavItem, navSectionsFor } from "./nav-items";
 
-export function MainNav() {
+export function MainNav({ role }: { role: Role }) {
   const t = useTranslations("shell.nav");
   const pathname = usePathname();
   return (
     <nav aria-label={t("label")} className="flex flex-col gap-6">
-      {navSections.map((section) => {
+      {navSectionsFor(role).map((section) => {
         const headingId = `nav-section-${section.id}`;
         return (
           <div key={section.id}>

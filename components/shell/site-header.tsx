@@ -1,8 +1,10 @@
 import { useTranslations } from "next-intl";
 import { Link } from "@/lib/i18n/navigation";
+import type { ShellUser } from "./app-shell";
 import { LanguageSwitcher } from "./language-switcher";
+import { UserMenu } from "./user-menu";
 
-export function SiteHeader() {
+export function SiteHeader({ user }: { user: ShellUser | null }) {
   const t = useTranslations("shell");
   return (
     <header className="border-b border-line bg-surface">
@@ -15,7 +17,10 @@ export function SiteHeader() {
           <ShepherdMark />
           {t("productName")}
         </Link>
-        <LanguageSwitcher />
+        <div className="flex items-center gap-4">
+          {user ? <UserMenu user={user} /> : null}
+          <LanguageSwitcher />
+        </div>
       </div>
     </header>
   );

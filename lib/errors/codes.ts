@@ -27,6 +27,10 @@ export const errorCatalogue = {
   VALIDATION_FAILED: { httpStatus: 400 }, // details travel in field_errors
   INVALID_REQUEST_FIELD: { httpStatus: 400, params: z.object({ field: z.string() }) },
   UNAUTHENTICATED: { httpStatus: 401 },
+  /** Sign-in refused: the same answer for an unknown user and a wrong password (no account enumeration). */
+  INVALID_CREDENTIALS: { httpStatus: 401 },
+  /** A state-changing request whose Origin / Sec-Fetch-Site is not Shepherd's own (CSRF). */
+  CROSS_ORIGIN_REQUEST: { httpStatus: 403 },
   FORBIDDEN: { httpStatus: 403, params: z.object({ permission: z.string().optional() }) },
   NOT_FOUND: {
     httpStatus: 404,

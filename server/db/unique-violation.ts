@@ -27,6 +27,12 @@ const UNIQUE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   external_approval_systems_name_key: ["name"],
   cached_resources_pkey: ["cluster_id", "uid"],
   cache_sync_states_pkey: ["cluster_id", "resource_kind"],
+  users_email_key: ["email"],
+  users_username_key: ["username"],
+  sessions_token_key: ["token"],
+  accounts_provider_id_account_id_key: ["provider_id", "account_id"],
+  rate_limits_key_key: ["key"],
+  service_memberships_pkey: ["user_id", "service_id"],
 };
 
 /** The columns a unique constraint covers, by its database name. */

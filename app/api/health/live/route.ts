@@ -1,4 +1,5 @@
-// Liveness: the web process answers. Public on purpose (probes carry no session); touches nothing else.
+// Liveness: the web process answers. PUBLIC on purpose (probes carry no session; on the authorization
+// matrix's allow-list); touches nothing else.
 export const dynamic = "force-dynamic";
 
 export function GET() {

@@ -1,5 +1,6 @@
-// Readiness: can this web process serve, i.e. reach the database. Public on purpose (probes carry no
-// session). The worker's state is reported but does not fail readiness: a web process without a worker
+// Readiness: can this web process serve, i.e. reach the database. PUBLIC on purpose (probes carry no
+// session; on the authorization matrix's allow-list).
+// The worker's state is reported but does not fail readiness: a web process without a worker
 // still serves pages.
 import { getSystemStatus } from "@/server/system/system-status";
 

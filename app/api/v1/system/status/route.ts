@@ -1,9 +1,7 @@
-// The home page's live status. Public until authentication lands (later issue): it reveals only whether
-// the database and a worker are up.
+// The home page's live status: whether the database and a worker are up. Signed-in users only.
+import { defineRoute } from "@/server/auth/define-route";
 import { getSystemStatus } from "@/server/system/system-status";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
-  return Response.json(await getSystemStatus(), { headers: { "Cache-Control": "no-store" } });
-}
+export const GET = defineRoute({ permission: "system.status.read" }, () => getSystemStatus());

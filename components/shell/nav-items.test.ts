@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { navSectionsFor } from "./nav-items";
+
+const ids = (role: "admin" | "approver" | "user") =>
+  navSectionsFor(role).map((s) => [s.id, s.items.map((i) => i.id)]);
+
+describe("navSectionsFor", () => {
+  it("shows admins everything, including the Users page", () => {
+    expect(ids("admin")).toEqual([
+      ["main", ["overview", "vms", "requests", "approvals"]],
+      ["admin", ["clusters", "adoptions", "users"]],
+    ]);
+  });
+
+  it("shows approvers approvals but no administration", () => {
+    expect(ids("approver")).toEqual([["main", ["overview", "vms", "requests", "approvals"]]]);
+  });
+
+  it("shows users neither approvals nor administration", () => {
+    expect(ids("user")).toEqual([["main", ["overview", "vms", "requests"]]]);
+  });
+});

@@ -1,0 +1,103 @@
+// Sign-in, roles and sign-out in a real browser against the real product (demo accounts of the e2e data
+// directory). Expected texts come from the catalogues.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { expect, type Page, test } from "@playwright/test";
+import { type DemoRole, demoPassword, signIn } from "./demo-accounts";
+
+type Catalogue = typeof import("../messages/en.json");
+const catalogue = (locale: "en" | "zh-CN") =>
+  JSON.parse(
+    readFileSync(path.join(import.meta.dirname, "..", "messages", `${locale}.json`), "utf8"),
+  ) as Catalogue;
+const en = catalogue("en");
+const zh = catalogue("zh-CN");
+
+const nav = (page: Page, m: Catalogue) => page.getByRole("navigation", { name: m.shell.nav.label });
+
+test("an anonymous visitor is sent to sign-in; the demo hint names the accounts file", async ({ page }) => {
+  await page.goto("/en");
+  await expect(page).toHaveURL(/\/en\/sign-in/);
+  await expect(page).toHaveTitle(`${en.metadata.signIn} · ${en.metadata.productName}`);
+  await expect(page.getByRole("heading", { level: 1, name: en.signIn.heading })).toBeVisible();
+  await expect(page.getByText("demo-accounts.txt")).toBeVisible();
+  await expect(nav(page, en)).toHaveCount(0);
+  const status = await page.request.get("/api/v1/system/status");
+  expect(status.status()).toBe(401);
+  expect(await status.json()).toMatchObject({ code: "UNAUTHENTICATED" });
+});
+
+const expectations: Record<DemoRole, { approvals: boolean; admin: boolean }> = {
+  admin: { approvals: true, admin: true },
+  approver: { approvals: true, admin: false },
+  user: { approvals: false, admin: false },
+};
+
+for (const role of ["admin", "approver", "user"] as const) {
+  test(`${role}: sees only what the role allows, the session survives a reload, sign-out ends it`, async ({
+    page,
+  }) => {
+    await signIn(page, role);
+    const m = en;
+    await expect(page.getByRole("heading", { level: 1, name: m.home.heading })).toBeVisible();
+    await expect(page.getByRole("region", { name: m.shell.userMenu.label })).toContainText(role);
+    const n = nav(page, m);
+    await expect(n.getByText(m.shell.nav.vms, { exact: true })).toBeVisible();
+    await expect(n.getByText(m.shell.nav.approvals, { exact: true })).toHaveCount(
+      expectations[role].approvals ? 1 : 0,
+    );
+    await expect(n.getByRole("heading", { name: m.shell.nav.adminGroup })).toHaveCount(
+      expectations[role].admin ? 1 : 0,
+    );
+    await expect(n.getByRole("link", { name: m.shell.nav.users })).toHaveCount(
+      expectations[role].admin ? 1 : 0,
+    );
+
+    // The server refuses the admin page to other roles, whatever the navigation shows.
+    await page.goto("/en/admin/users");
+    if (expectations[role].admin) {
+      await expect(page.getByRole("heading", { level: 1, name: m.adminUsers.heading })).toBeVisible();
+      await expect(page.getByRole("cell", { name: /approver/ }).first()).toBeVisible();
+    } else {
+      await expect(page.getByRole("heading", { level: 1, name: m.notFound.heading })).toBeVisible();
+      await expect(page.getByRole("heading", { name: m.adminUsers.heading })).toHaveCount(0);
+    }
+
+    await page.goto("/en");
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1, name: m.home.heading })).toBeVisible();
+
+    await page.getByRole("button", { name: m.shell.userMenu.signOut }).click();
+    await expect(page).toHaveURL(/\/en\/sign-in\?signedOut=1$/);
+    await expect(page.getByText(m.signIn.signedOut)).toBeVisible();
+    await page.goto("/en");
+    await expect(page).toHaveURL(/\/en\/sign-in/);
+    expect((await page.request.get("/api/v1/system/status")).status()).toBe(401);
+  });
+}
+
+test("a wrong password shows the translated, generic error in both languages", async ({ page }) => {
+  for (const [locale, m] of [
+    ["en", en],
+    ["zh-CN", zh],
+  ] as const) {
+    await page.goto(`/${locale}/sign-in`);
+    await page.locator('input[name="identifier"]').fill("admin");
+    await page.locator('input[name="password"]').fill(`${demoPassword("admin")}-wrong`);
+    await page.locator('button[type="submit"]').click();
+    await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText(m.errors.INVALID_CREDENTIALS);
+    await page.locator('input[name="identifier"]').fill("no-such-user");
+    await page.locator('button[type="submit"]').click();
+    await expect(page.getByRole("alert").filter({ hasText: /./ })).toHaveText(m.errors.INVALID_CREDENTIALS);
+    await expect(page).toHaveURL(new RegExp(`/${locale}/sign-in$`));
+  }
+});
+
+test("pages carry the security headers", async ({ page }) => {
+  const res = await page.goto("/en/sign-in");
+  const headers = res?.headers() ?? {};
+  expect(headers["content-security-policy"]).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+});

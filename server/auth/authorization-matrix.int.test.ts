@@ -1,0 +1,150 @@
+// The authorization matrix (issue 5): every route handler under app/ and every exported server action, found
+// by reading the source (endpoint-scan.ts), is called for real — anonymously, and as each role its declared
+// permission excludes — and must refuse (401 / 403, or { ok: false, code }) without changing any table.
+// An entry point without a declared permission fails here; endpoint-scan.test.ts proves that on fixtures.
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { ROLES, type Role, rolesWithout } from "@/lib/auth/permissions";
+import { endpointMetaOf } from "./endpoint-meta";
+import { PUBLIC_ROUTES } from "./public-endpoints";
+import { type AuthHarness, startAuthHarness, TEST_ORIGIN, tableChecksums } from "./testing/auth-harness";
+import { scanEndpoints } from "./testing/endpoint-scan";
+
+// Server actions read the request through next/headers; here the "request" is whatever the test sets.
+const request = vi.hoisted(() => ({ headers: new Headers() }));
+vi.mock("next/headers", () => ({
+  headers: async () => request.headers,
+  cookies: async () => ({
+    get: () => undefined,
+    getAll: () => [],
+    set: () => {},
+    delete: () => {},
+    has: () => false,
+  }),
+}));
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const scan = scanEndpoints(ROOT, "app", ["app", "components", "lib", "server"]);
+
+let h: AuthHarness;
+const cookies = {} as Record<Role, string>;
+
+beforeAll(async () => {
+  h = await startAuthHarness();
+  for (const role of ROLES)
+    cookies[role] = await h.sessionCookie(`matrix_${role}`, role, `198.51.100.${ROLES.indexOf(role) + 1}`);
+});
+afterAll(async () => h?.close());
+
+async function load(file: string): Promise<Record<string, unknown>> {
+  return (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<string, unknown>;
+}
+
+describe("the scan", () => {
+  it("finds the entry points that exist (it is not blind)", () => {
+    expect(scan.routes).toContainEqual({ file: "app/api/v1/system/status/route.ts", method: "GET" });
+    expect(scan.actions).toContainEqual({
+      file: "app/[locale]/admin/users/actions.ts",
+      name: "createUserAction",
+    });
+    expect(scan.actions).toContainEqual({ file: "app/[locale]/actions.ts", name: "signOut" });
+  });
+
+  it("finds no inline server actions", () => {
+    expect(scan.problems).toEqual([]);
+  });
+
+  it("every public route is one that exists", () => {
+    const files = new Set(scan.routes.map((r) => r.file));
+    expect(Object.keys(PUBLIC_ROUTES).filter((f) => !files.has(f))).toEqual([]);
+  });
+
+  it("every other route handler and every action declares a permission", async () => {
+    const undeclared: string[] = [];
+    for (const { file, method } of scan.routes) {
+      if (PUBLIC_ROUTES[file]) continue;
+      const meta = endpointMetaOf((await load(file))[method]);
+      if (meta?.kind !== "route") undeclared.push(`${file} ${method}`);
+    }
+    for (const { file, name } of scan.actions) {
+      const meta = endpointMetaOf((await load(file))[name]);
+      if (meta?.kind !== "action") undeclared.push(`${file} ${name}`);
+    }
+    expect(undeclared).toEqual([]);
+  });
+});
+
+describe("route handlers refuse, and change nothing", () => {
+  const guarded = scan.routes.filter((r) => !PUBLIC_ROUTES[r.file]);
+
+  async function call(file: string, method: string, cookie?: string): Promise<Response> {
+    const handler = (await load(file))[method] as (
+      r: Request,
+      s: { params: Promise<unknown> },
+    ) => Promise<Response>;
+    const headers: Record<string, string> = { origin: TEST_ORIGIN, "content-type": "application/json" };
+    if (cookie) headers.cookie = cookie;
+    const hasBody = method !== "GET" && method !== "HEAD";
+    return handler(new Request(`${TEST_ORIGIN}/x`, { method, headers, ...(hasBody ? { body: "{}" } : {}) }), {
+      params: Promise.resolve({}),
+    });
+  }
+
+  it.each(guarded.map((r) => [`${r.method} ${r.file}`, r] as const))("%s", async (_, { file, method }) => {
+    const permission = endpointMetaOf((await load(file))[method])?.permission;
+    expect(permission).toBeDefined();
+    const before = await tableChecksums(h.prisma);
+
+    const anonymous = await call(file, method);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get("content-type")).toBe("application/problem+json");
+    expect(await anonymous.json()).toMatchObject({ code: "UNAUTHENTICATED", request_id: expect.any(String) });
+
+    for (const role of rolesWithout(permission ?? "user.manage")) {
+      const refused = await call(file, method, cookies[role]);
+      expect(refused.status, role).toBe(403);
+      expect(await refused.json()).toMatchObject({ code: "FORBIDDEN" });
+    }
+    expect(await tableChecksums(h.prisma)).toEqual(before);
+  });
+
+  it("lets a caller with the permission through (the refusals above are not vacuous)", async () => {
+    const ok = await call("app/api/v1/system/status/route.ts", "GET", cookies.user);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ database: { ok: true } });
+  });
+});
+
+describe("server actions refuse, and change nothing", () => {
+  async function call(file: string, name: string, cookie?: string): Promise<unknown> {
+    request.headers = new Headers(cookie ? { cookie } : {});
+    const action = (await load(file))[name] as (input: unknown) => Promise<unknown>;
+    // A plausible input, so a refusal cannot be a validation failure in disguise.
+    return action({ userId: "x", role: "admin", serviceIds: [], email: "e@example.test", username: "abc" });
+  }
+
+  it.each(scan.actions.map((a) => [`${a.name} in ${a.file}`, a] as const))(
+    "%s",
+    async (_, { file, name }) => {
+      const permission = endpointMetaOf((await load(file))[name])?.permission;
+      expect(permission).toBeDefined();
+      const before = await tableChecksums(h.prisma);
+
+      expect(await call(file, name)).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
+      for (const role of rolesWithout(permission ?? "user.manage")) {
+        expect(await call(file, name, cookies[role]), role).toMatchObject({ ok: false, code: "FORBIDDEN" });
+      }
+      expect(await tableChecksums(h.prisma)).toEqual(before);
+    },
+  );
+
+  it("recognises a permitted caller (the refusals above are not vacuous)", async () => {
+    request.headers = new Headers({ cookie: cookies.admin });
+    const { setUserRoleAction } = await load("app/[locale]/admin/users/actions.ts");
+    const result = await (setUserRoleAction as (i: unknown) => Promise<unknown>)({
+      userId: "",
+      role: "boss",
+    });
+    expect(result).toMatchObject({ ok: false, code: "VALIDATION_FAILED" });
+  });
+});
