@@ -12,7 +12,11 @@ const benches = fs
 let failed = 0;
 for (const file of benches) {
   console.log(`\n━━ ${file}`);
-  const r = spawnSync(process.execPath, ["--import", "tsx", path.join(dir, file)], { stdio: "inherit" });
+  const r = spawnSync(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", path.join(dir, file)],
+    { stdio: "inherit" },
+  );
   if (r.status !== 0) failed++;
 }
 process.exit(failed === 0 ? 0 : 1);

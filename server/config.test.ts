@@ -25,6 +25,39 @@ describe("parseConfig", () => {
     expect(parseConfig({}).encryptionKey).toBeUndefined();
   });
 
+  it("derives the auth settings: public origin from the port, OIDC and initial admin all or none", () => {
+    const c = parseConfig({ PORT: "8080" });
+    expect(c.auth.publicOrigin).toBe("http://localhost:8080");
+    expect(c.auth.oidc).toBeUndefined();
+    expect(c.auth.initialAdmin).toBeUndefined();
+    expect(c.auth.signInRateLimit).toEqual({ max: 5, windowSeconds: 60 });
+    const full = parseConfig({
+      SHEPHERD_PUBLIC_URL: "https://shepherd.example.com/console/",
+      OIDC_ISSUER: "https://idp.example.com/realms/x",
+      OIDC_CLIENT_ID: "shepherd",
+      OIDC_CLIENT_SECRET: "s3cret",
+      SHEPHERD_ADMIN_EMAIL: "Ops@Example.com",
+      SHEPHERD_ADMIN_PASSWORD: "a-long-enough-password",
+    });
+    expect(full.auth.publicOrigin).toBe("https://shepherd.example.com");
+    expect(full.auth.oidc?.clientId).toBe("shepherd");
+    expect(full.auth.initialAdmin?.email).toBe("ops@example.com");
+  });
+
+  it.each([
+    [{ OIDC_ISSUER: "https://idp.example.com" }, ["OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"]],
+    [{ SHEPHERD_ADMIN_PASSWORD: "a-long-enough-password" }, ["SHEPHERD_ADMIN_EMAIL"]],
+  ])("refuses a partial group %j and names the missing variables", (env, missing) => {
+    let error: unknown;
+    try {
+      parseConfig(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues.map((i) => i.variable)).toEqual(missing);
+  });
+
   it("treats an empty value as unset", () => {
     expect(parseConfig({ PORT: "" }).http.port).toBe(3000);
   });
@@ -39,6 +72,10 @@ describe("parseConfig", () => {
     ["SHEPHERD_ENCRYPTION_KEY", "too-short"],
     ["K8S_CLUSTER_CONCURRENCY", "0"],
     ["DEMO_CLUSTERS", "maybe"],
+    ["BETTER_AUTH_SECRET", "short"],
+    ["SHEPHERD_PUBLIC_URL", "ftp://x"],
+    ["SHEPHERD_ADMIN_PASSWORD", "short"],
+    ["SIGN_IN_RATE_LIMIT_MAX", "0"],
   ])("refuses %s=%s and names the variable", (variable, value) => {
     let error: unknown;
     try {

@@ -11,6 +11,7 @@
 import "server-only";
 import http from "node:http";
 import https from "node:https";
+import { StringDecoder } from "node:string_decoder";
 import { inspect } from "node:util";
 import { KubeApiError } from "./kube-api-error";
 import type { ValidatedKubeconfig } from "./kubeconfig";
@@ -27,6 +28,15 @@ export interface KubeRequest {
   contentType?: string;
   signal?: AbortSignal;
 }
+
+/** One line of a watch stream (`{"type","object"}`); `type` is ADDED, MODIFIED, DELETED, BOOKMARK or ERROR. */
+export interface KubeWatchEvent {
+  type: string;
+  object: unknown;
+}
+
+/** A watch request: GET on a collection; `watch=true` is added. */
+export type KubeWatchRequest = Pick<KubeRequest, "path" | "query" | "signal">;
 
 export interface KubeTransport {
   /** Resolves to the parsed JSON body, or undefined for an empty body. */
@@ -70,18 +80,50 @@ export class KubeClient implements KubeTransport {
     const { signal } = req;
     if (signal?.aborted) throw signal.reason;
     if (!req.path.startsWith("/")) throw new TypeError(`KubeRequest.path must start with "/": ${req.path}`);
-    this.#connection ??= this.#connect().catch((error: unknown) => {
-      this.#connection = undefined; // let the next call try again
-      throw error;
-    });
-    const connection = await this.#connection;
+    const connection = await this.#connected();
     if (signal?.aborted) throw signal.reason;
     this.#inFlight++;
     try {
       return (await this.#send(connection, req)) as T;
     } finally {
-      this.#inFlight--;
-      if (this.#closed && this.#inFlight === 0) connection.agent.destroy();
+      this.#release(connection);
+    }
+  }
+
+  #connected(): Promise<Connection> {
+    this.#connection ??= this.#connect().catch((error: unknown) => {
+      this.#connection = undefined; // let the next call try again
+      throw error;
+    });
+    return this.#connection;
+  }
+
+  #release(connection: Connection): void {
+    this.#inFlight--;
+    if (this.#closed && this.#inFlight === 0) connection.agent.destroy();
+  }
+
+  /**
+   * Opens a watch. Resolves once the API server answers 2xx, to the stream of its events (read as they arrive,
+   * with backpressure); a non-2xx answer rejects like `request`. The stream ends when the server closes it
+   * cleanly (its `timeoutSeconds`, or a 410 ERROR event and then the end); it throws a KubeApiError "unreachable"
+   * when the connection breaks mid-stream, a KubeApiError with reason "MalformedWatchEvent" on a line that is not
+   * a watch event (never skipped silently: WATCHER.md §3.4 item 7), and `signal.reason` once `signal` aborts.
+   * Leaving the loop early closes the connection. No timeout of its own: the caller keeps an inactivity watchdog.
+   */
+  async watch(req: KubeWatchRequest): Promise<AsyncIterable<KubeWatchEvent>> {
+    const { signal } = req;
+    if (signal?.aborted) throw signal.reason;
+    const connection = await this.#connected();
+    if (signal?.aborted) throw signal.reason;
+    this.#inFlight++;
+    let handedOver = false;
+    try {
+      const opened = await this.#openStream(connection, { ...req, query: { ...req.query, watch: true } });
+      handedOver = true;
+      return this.#events(connection, opened, signal);
+    } finally {
+      if (!handedOver) this.#release(connection);
     }
   }
 
@@ -127,11 +169,100 @@ export class KubeClient implements KubeTransport {
     return { agent, request: https.request, headers };
   }
 
-  #send(connection: Connection, req: KubeRequest): Promise<unknown> {
+  #url(req: Pick<KubeRequest, "path" | "query">): URL {
     const url = new URL(this.server + req.path);
     for (const [key, value] of Object.entries(req.query ?? {})) {
       if (value !== undefined) url.searchParams.append(key, String(value));
     }
+    return url;
+  }
+
+  /** Sends a watch GET; resolves with the open response on 2xx, else rejects with the classified failure. */
+  #openStream(
+    connection: Connection,
+    req: KubeWatchRequest,
+  ): Promise<{ request: http.ClientRequest; response: http.IncomingMessage }> {
+    if (!req.path.startsWith("/")) throw new TypeError(`KubeRequest.path must start with "/": ${req.path}`);
+    const url = this.#url(req);
+    const headers = {
+      ...connection.headers,
+      Accept: "application/json",
+      "User-Agent": this.#options.userAgent ?? DEFAULT_USER_AGENT,
+    };
+    const { signal } = req;
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const settle = (outcome: () => void) => {
+        if (settled) return;
+        settled = true;
+        signal?.removeEventListener("abort", onAbort);
+        outcome();
+      };
+      const onAbort = () => {
+        settle(() => reject(signal?.reason));
+        request.destroy();
+      };
+      const request = connection.request(url, { method: "GET", headers, agent: connection.agent }, (res) => {
+        const status = res.statusCode ?? 0;
+        if (status >= 200 && status < 300) {
+          settle(() => resolve({ request, response: res }));
+          return;
+        }
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("error", (error) => settle(() => reject(kubeErrorFromNetwork(error))));
+        res.on("end", () => {
+          const body = Buffer.concat(chunks).toString("utf8");
+          const retryAfter = res.headers["retry-after"] ?? null;
+          settle(() => reject(kubeErrorFromResponse({ status, body, retryAfter })));
+        });
+      });
+      request.on("error", (error) =>
+        settle(() => reject(signal?.aborted ? signal.reason : kubeErrorFromNetwork(error))),
+      );
+      signal?.addEventListener("abort", onAbort, { once: true });
+      request.end();
+    });
+  }
+
+  async *#events(
+    connection: Connection,
+    opened: { request: http.ClientRequest; response: http.IncomingMessage },
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<KubeWatchEvent> {
+    const { request, response } = opened;
+    const onAbort = () => request.destroy();
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const decoder = new StringDecoder("utf8");
+    let pending = "";
+    try {
+      try {
+        for await (const chunk of response as AsyncIterable<Buffer>) {
+          pending += decoder.write(chunk);
+          if (!pending.includes("\n")) continue;
+          const lines = pending.split("\n");
+          pending = lines.pop() ?? "";
+          for (const line of lines) if (line.trim() !== "") yield parseWatchLine(line);
+        }
+      } catch (error) {
+        throw signal?.aborted ? signal.reason : kubeErrorFromNetwork(error);
+      }
+      if (signal?.aborted) throw signal.reason;
+      if (!response.complete)
+        throw kubeErrorFromNetwork(
+          Object.assign(new Error("watch connection closed mid-stream"), { code: "ECONNRESET" }),
+        );
+      pending += decoder.end();
+      if (pending.trim() !== "") yield parseWatchLine(pending);
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
+      if (!response.complete) request.destroy();
+      this.#release(connection);
+    }
+  }
+
+  #send(connection: Connection, req: KubeRequest): Promise<unknown> {
+    const url = this.#url(req);
     const payload =
       req.body === undefined ? undefined : typeof req.body === "string" ? req.body : JSON.stringify(req.body);
     const headers: Record<string, string> = {
@@ -230,4 +361,21 @@ export class KubeClient implements KubeTransport {
       request.end(payload);
     });
   }
+}
+
+/** One watch line as an event; anything else is a MalformedWatchEvent failure (the stream cannot be trusted). */
+function parseWatchLine(line: string): KubeWatchEvent {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    throw malformed(`watch line is not JSON: ${line.slice(0, 80)}`, error);
+  }
+  if (typeof value !== "object" || value === null || !("type" in value) || typeof value.type !== "string")
+    throw malformed(`watch line is not an event: ${line.slice(0, 80)}`);
+  return { type: value.type, object: "object" in value ? value.object : undefined };
+}
+
+function malformed(message: string, cause?: unknown): KubeApiError {
+  return new KubeApiError({ kind: "unknown", reason: "MalformedWatchEvent", message, cause });
 }

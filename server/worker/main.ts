@@ -3,6 +3,7 @@
 // clean shutdown, and also when the launcher that forked it goes away.
 import { ConfigError, loadConfig } from "../config";
 import { createPrisma } from "../db/prisma";
+import { loadCredentialCipher } from "../k8s/credential-cipher";
 import { createLogger } from "../log";
 import { Worker } from "./worker";
 
@@ -19,11 +20,35 @@ if (!config.database.url) {
   process.exit(1);
 }
 
-const prisma = createPrisma(config.database.url, { maxConnections: 5 });
-const worker = new Worker({ config, prisma, log });
+const prisma = createPrisma(config.database.url, { maxConnections: 10 });
+let cipher: Awaited<ReturnType<typeof loadCredentialCipher>>;
+try {
+  cipher = await loadCredentialCipher({
+    encryptionKey: config.encryptionKey,
+    dataDir: config.dataDir,
+    allowGeneratedKey: config.database.embedded,
+  });
+} catch (err) {
+  log.fatal({ err }, "no credential key: cannot read cluster kubeconfigs");
+  process.exit(1);
+}
+const worker = new Worker({
+  config,
+  prisma,
+  log,
+  clusterSync: { databaseUrl: config.database.url, cipher },
+  metricsPort: config.worker.metricsPort,
+});
 worker.start();
 
+/** A stop that cannot finish (e.g. the database went away with the launcher) must not keep the process alive. */
+const SHUTDOWN_DEADLINE_MS = 15_000;
+
 const shutdown = (why: string) => {
+  setTimeout(() => {
+    log.error({ why }, "worker shutdown did not finish in time; exiting");
+    process.exit(1);
+  }, SHUTDOWN_DEADLINE_MS).unref();
   void worker
     .stop(why)
     .then(() => prisma.$disconnect())

@@ -1,16 +1,30 @@
-// The worker: owns every background task of Shepherd (today the heartbeat; watchers, health checks,
-// adoption scans and the job queue join in later issues). start() returns at once; stop() aborts every
-// task and resolves when all of them have finished and the database pool is closed.
+// The worker: owns every background task of Shepherd — the heartbeat, and (given a database URL and the
+// credential cipher) the cluster watchers that keep PostgreSQL in step with every cluster (cluster-sync.ts),
+// plus the metrics/readiness endpoint. start() returns at once; stop() aborts every task and resolves when all
+// of them have finished.
+import { CacheService } from "../cache/cache-service";
+import { ChangeNotifier } from "../cache/change-notifier";
+import { checkAllClusters } from "../clusters/check-all-clusters";
 import type { Config } from "../config";
 import type { PrismaClient } from "../db/prisma";
+import { ClusterConnections } from "../k8s/cluster-connections";
+import { ClusterGate } from "../k8s/cluster-gate";
+import type { CredentialCipher } from "../k8s/credential-cipher";
 import type { Logger } from "../log";
+import { ClusterSync } from "./cluster-sync";
 import { beat, markStopped, newWorkerIdentity, type WorkerIdentity } from "./heartbeat";
+import { startMetricsServer } from "./metrics-server";
 import { runPeriodically } from "./periodic-task";
+import { WorkerMetrics } from "./worker-metrics";
 
 export interface WorkerOptions {
-  config: Pick<Config, "worker">;
+  config: Pick<Config, "worker"> & Partial<Pick<Config, "watch" | "ownership" | "cache" | "k8s">>;
   prisma: PrismaClient;
   log: Logger;
+  /** With both, the worker watches the clusters it owns. */
+  clusterSync?: { databaseUrl: string; cipher: CredentialCipher };
+  /** Serve /metrics and /api/health/ready on this port (0: any free port). */
+  metricsPort?: number;
 }
 
 export class Worker {
@@ -18,6 +32,10 @@ export class Worker {
   private readonly abort = new AbortController();
   private tasks: Promise<void>[] = [];
   private stopped: Promise<void> | undefined;
+  private sync: ClusterSync | undefined;
+  private connections: ClusterConnections | undefined;
+  /** The port the metrics endpoint listens on, once started. */
+  metricsPort: number | undefined;
 
   constructor(private readonly opts: WorkerOptions) {}
 
@@ -34,6 +52,105 @@ export class Worker {
         },
       ),
     );
+    const metrics = new WorkerMetrics(() => this.sync?.watchers() ?? []);
+    const { watch, ownership, cache, k8s } = config;
+    if (this.opts.clusterSync && watch && ownership && cache && k8s) {
+      this.connections = new ClusterConnections({ prisma, cipher: this.opts.clusterSync.cipher });
+      const notifier = new ChangeNotifier({
+        debounceMs: cache.notifyDebounceMs,
+        send: async (channel, payload) => {
+          // $executeRaw: pg_notify returns void, a column type $queryRaw cannot deserialize.
+          await prisma.$executeRaw`SELECT pg_notify(${channel}, ${payload})`;
+        },
+        onError: (err) => log.warn({ err }, "cache change notice not sent"),
+      });
+      this.sync = new ClusterSync({
+        config: { watch, ownership },
+        prisma,
+        databaseUrl: this.opts.clusterSync.databaseUrl,
+        connections: this.connections,
+        gate: new ClusterGate({
+          limit: k8s.clusterConcurrency,
+          queueMax: k8s.queueMax,
+          queueWaitMs: k8s.queueWaitMs,
+          timeoutMs: k8s.operationTimeoutMs,
+        }),
+        cache: new CacheService({ prisma, staleAfterMs: watch.heartbeatStaleMs }),
+        notifier,
+        metrics,
+        log,
+      });
+      this.tasks.push(this.sync.run(signal));
+      this.tasks.push(this.checkHealthPeriodically(signal));
+    }
+    if (this.opts.metricsPort !== undefined)
+      this.tasks.push(this.serveMetrics(metrics, this.opts.metricsPort));
+  }
+
+  /**
+   * Health and capabilities of the clusters this worker owns, at once and then every interval (SPEC §13):
+   * one check per cluster, each with its own deadline, so a slow cluster never delays another. Status and
+   * version changes are logged (persistCheckResult audits a version drift; polling itself is not audited).
+   */
+  private checkHealthPeriodically(signal: AbortSignal): Promise<void> {
+    const { config, prisma, log } = this.opts;
+    const connections = this.connections;
+    if (!connections) return Promise.resolve();
+    return runPeriodically(
+      { name: "cluster-health", intervalMs: config.worker.healthCheckIntervalMs, signal, log },
+      async () => {
+        const clusterIds = this.ownedClusters();
+        if (clusterIds.length === 0) return;
+        for (const o of await checkAllClusters({ prisma, connections }, { signal, clusterIds })) {
+          if (o.error) log.warn({ cluster: o.name, err: o.error }, "cluster health not recorded");
+          else if (o.persisted?.statusChanged || o.persisted?.versionChanged)
+            log.info(
+              {
+                cluster: o.name,
+                status: o.result.status,
+                from: o.persisted.previousStatus,
+                version: o.result.version,
+                previousVersion: o.persisted.previousVersion,
+              },
+              "cluster health changed",
+            );
+        }
+      },
+    );
+  }
+
+  /** Cluster ids whose watchers run in this worker. */
+  ownedClusters(): string[] {
+    return this.sync?.ownedClusters() ?? [];
+  }
+
+  /** Serves metrics and readiness until the worker stops. */
+  private async serveMetrics(metrics: WorkerMetrics, port: number): Promise<void> {
+    const { prisma, log, config } = this.opts;
+    // A taken port must not bring the worker down: it still syncs clusters without metrics.
+    const server = await startMetricsServer({
+      port,
+      metrics,
+      watchers: () => this.sync?.watchers() ?? [],
+      checkDatabase: async () => {
+        await prisma.$queryRaw`SELECT 1`;
+      },
+      heartbeatStaleMs: config.watch?.heartbeatStaleMs ?? 120_000,
+      log,
+    }).catch((err: unknown) => {
+      log.error(
+        { err, port },
+        "metrics and readiness endpoint not started (set WORKER_METRICS_PORT to a free port)",
+      );
+      return undefined;
+    });
+    if (!server) return;
+    this.metricsPort = server.port;
+    log.info({ port: server.port }, "metrics and readiness listening");
+    const signal = this.abort.signal;
+    if (!signal.aborted)
+      await new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
+    await server.close();
   }
 
   /** Idempotent: every caller awaits the same shutdown. */
@@ -43,6 +160,7 @@ export class Worker {
       log.info({ reason }, "worker stopping");
       this.abort.abort(new Error(reason));
       await Promise.allSettled(this.tasks);
+      this.connections?.close();
       await markStopped(prisma, this.identity).catch((err: unknown) =>
         log.warn({ err }, "could not mark the worker stopped"),
       );

@@ -186,3 +186,19 @@ function conditionText(c: WireCondition): string | undefined {
 function fromCondition(c: WireCondition, fallback?: string): Detail {
   return { message: c.message ?? fallback ?? c.reason ?? c.type, reason: c.reason ?? c.type };
 }
+
+/**
+ * The printableStatus values that read as one of `statuses` (for filtering cached rows in SQL), and whether
+ * rows without a known printableStatus (UNKNOWN) belong too.
+ */
+export function printableStatusesFor(statuses: readonly VMStatus[]): {
+  values: string[];
+  includeUnrecognised: boolean;
+} {
+  const wanted = new Set(statuses);
+  const values = [...PRINTABLE_STATUS].filter(([, e]) => wanted.has(e.status)).map(([value]) => value);
+  return { values, includeUnrecognised: wanted.has(VMStatus.UNKNOWN) };
+}
+
+/** Every printableStatus this build knows. */
+export const KNOWN_PRINTABLE_STATUSES: readonly string[] = [...PRINTABLE_STATUS.keys()];

@@ -31,6 +31,7 @@ export {
   mapRestore,
   mapSnapshot,
 } from "./mapper-objects";
+export { KNOWN_PRINTABLE_STATUSES, printableStatusesFor } from "./mapper-status";
 export { mapVMI } from "./mapper-vmi";
 
 /**

@@ -1,0 +1,117 @@
+// CacheService.listVMs at 10,000 cached VMs (+ 2,500 VMIs) on an embedded PostgreSQL: the queries the VM list
+// page makes (sort, page, filters, search), each the median of 25 runs after warm-up, and the ratio of a
+// filtered query to an unfiltered page. Run: node --conditions=react-server --import tsx bench/cache-list.bench.ts
+import { randomUUID } from "node:crypto";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pino from "pino";
+import { CacheService, type VmListQuery } from "../server/cache/cache-service.ts";
+import { freePort, startEmbeddedDatabase } from "../server/db/embedded-database.ts";
+import { migrateDatabase } from "../server/db/migrate.ts";
+import { createPrisma } from "../server/db/prisma.ts";
+
+const N = 10_000;
+const RUNS = 25;
+const log = pino({ level: "silent" });
+const statuses = ["Running", "Stopped", "ErrImagePull", "Starting"] as const;
+
+function vm(i: number) {
+  const name = `vm-${String(i).padStart(5, "0")}`;
+  return {
+    apiVersion: "kubevirt.io/v1",
+    kind: "VirtualMachine",
+    metadata: {
+      name,
+      namespace: `ns-${i % 20}`,
+      uid: `vm-uid-${i}`,
+      resourceVersion: String(i + 1),
+      creationTimestamp: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+      labels: {
+        "kubevirt-shepherd.io/system": `sys-${i % 5}`,
+        "kubevirt-shepherd.io/service": `svc-${i % 11}`,
+      },
+    },
+    spec: {
+      runStrategy: "Always",
+      template: { spec: { domain: { cpu: { cores: 2 }, memory: { guest: "2Gi" } } } },
+    },
+    status: { printableStatus: statuses[i % 4] },
+  };
+}
+function vmi(i: number) {
+  const v = vm(i);
+  return {
+    apiVersion: "kubevirt.io/v1",
+    kind: "VirtualMachineInstance",
+    metadata: { ...v.metadata, uid: `vmi-uid-${i}` },
+    status: {
+      phase: "Running",
+      nodeName: `node-${i % 3}`,
+      interfaces: [{ ipAddress: `10.0.${i >> 8}.${i & 255}` }],
+    },
+  };
+}
+
+const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "shepherd-bench-"));
+const db = await startEmbeddedDatabase({
+  dir: path.join(tmp, "pg"),
+  port: await freePort(),
+  database: "shepherd",
+  persistent: false,
+  log,
+});
+try {
+  await migrateDatabase(db.url, log);
+  const prisma = createPrisma(db.url, { maxConnections: 4 });
+  const cache = new CacheService({ prisma, staleAfterMs: 120_000 });
+  const clusterId = randomUUID();
+  await prisma.cluster.create({
+    data: { id: clusterId, name: "bench", encryptedKubeconfig: Buffer.from("x"), encryptionKeyId: "k" },
+  });
+  await cache.sink(clusterId, "VirtualMachine").replace(
+    Array.from({ length: N }, (_, i) => vm(i)),
+    "20000",
+  );
+  await cache.sink(clusterId, "VirtualMachineInstance").replace(
+    Array.from({ length: N / 4 }, (_, i) => vmi(i * 4)),
+    "20000",
+  );
+  await prisma.$executeRawUnsafe("ANALYZE cached_resources");
+
+  const cases: [string, VmListQuery][] = [
+    ["page 5 of all, sorted by name", { sort: { field: "name", direction: "asc" }, limit: 25, offset: 100 }],
+    ["newest first", { sort: { field: "created", direction: "desc" }, limit: 25 }],
+    ["one namespace", { namespaces: ["ns-3"], limit: 25 }],
+    ["status FAILED", { statuses: ["FAILED"], limit: 25 }],
+    ["text search", { search: "vm-0012", limit: 25 }],
+    [
+      "namespace + status + search",
+      { namespaces: ["ns-0"], statuses: ["RUNNING"], search: "vm-0", limit: 25 },
+    ],
+  ];
+  const medians: number[] = [];
+  console.log(`CacheService.listVMs over ${N.toLocaleString("en")} cached VMs (median of ${RUNS} runs)`);
+  for (const [name, opts] of cases) {
+    const q = () => cache.listVMs({ clusterIds: [clusterId], ...opts });
+    for (let i = 0; i < 3; i++) await q();
+    const times: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      await q();
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    const median = times[Math.floor(RUNS / 2)] ?? 0;
+    medians.push(median);
+    console.log(
+      `  ${name.padEnd(32)} ${median.toFixed(1).padStart(7)} ms   p90 ${(times[Math.floor(RUNS * 0.9)] ?? 0).toFixed(1)} ms`,
+    );
+  }
+  const [base = 1, ...rest] = medians;
+  console.log(`  slowest filtered query / unfiltered page: ${(Math.max(...rest) / base).toFixed(2)}×`);
+  await prisma.$disconnect();
+} finally {
+  await db.stop();
+  await fs.rm(tmp, { recursive: true, force: true });
+}
