@@ -1,5 +1,7 @@
 export * from "./clone";
 export * from "./cluster";
+export * from "./cluster-capabilities";
+export * from "./cluster-health";
 export * from "./console";
 export * from "./environment";
 export * from "./instance-type";

@@ -112,3 +112,12 @@ export function resourcePath(res: ApiResource, opts: PathOptions = {}): string {
   }
   return `/${segments.map(encodeURIComponent).join("/")}`;
 }
+
+/** The KubeVirt install CR (KUBEVIRT-API.md §4.9): namespaced; list it across all namespaces. */
+export const KUBEVIRT = resource("kubevirt.io", "v1", "kubevirts", "KubeVirt");
+
+/** virt-api's aggregated APIService; its Available condition says whether subresources work. */
+export const SUBRESOURCES_APISERVICE_PATH = `/apis/apiregistration.k8s.io/v1/apiservices/v1.${SUBRESOURCES_GROUP}`;
+
+/** `GET` → `{gitVersion, …}`; readable by every authenticated user (kubevirt.io:default). */
+export const KUBEVIRT_VERSION_PATH = `/apis/${SUBRESOURCES_GROUP}/${SUBRESOURCES_VERSION}/version`;

@@ -62,7 +62,16 @@ export interface KubeVirtProviderDeps {
   gate: ProviderGate;
   /** Told about objects the mapper skipped in a list (logged by the caller's logger). */
   onSkip?: (info: { cluster: string; kind: string; error: unknown; raw: unknown }) => void;
+  /**
+   * The cluster's detected feature gates (issue 7), to refuse an operation the cluster cannot do before calling
+   * it. Absent, or resolving to undefined (never detected), leaves the decision to the cluster.
+   */
+  capabilitiesOf?: (clusterId: string) => Promise<{ enabledFeatures: readonly string[] } | undefined>;
 }
+
+/** The feature gate each gated operation needs (KUBEVIRT-API.md §4.4–§4.6: clone is snapshot + restore). */
+const SNAPSHOT_GATE = "Snapshot";
+const LIVE_MIGRATION_GATE = "LiveMigration";
 
 type Request = Omit<KubeRequest, "signal">;
 type ErrorScope = Omit<KubeErrorContext, "cluster">;
@@ -256,6 +265,7 @@ export class KubeVirtProvider implements KubeVirtProviderContract {
     snapshotName: string,
     opts?: CallOptions,
   ): Promise<Snapshot> {
+    await this.requireFeature(cluster, SNAPSHOT_GATE, opts?.signal);
     // KubeVirt accepts a snapshot of a missing VM and fails it later; the contract wants VM_NOT_FOUND now.
     await this.request(
       cluster,
@@ -309,6 +319,7 @@ export class KubeVirtProvider implements KubeVirtProviderContract {
     targetVmName: string,
     opts?: CallOptions,
   ): Promise<Restore> {
+    await this.requireFeature(cluster, SNAPSHOT_GATE, opts?.signal);
     await this.getSnapshot(cluster, namespace, snapshotName, opts);
     const created = await this.request(
       cluster,
@@ -350,6 +361,7 @@ export class KubeVirtProvider implements KubeVirtProviderContract {
     targetName: string,
     opts?: CallOptions,
   ): Promise<Clone> {
+    await this.requireFeature(cluster, SNAPSHOT_GATE, opts?.signal);
     const ref = { namespace, name: sourceVm };
     await this.request(cluster, get(VIRTUAL_MACHINE, ref), vmScope(ref), opts?.signal);
     return this.startClone(
@@ -368,6 +380,7 @@ export class KubeVirtProvider implements KubeVirtProviderContract {
     targetName: string,
     opts?: CallOptions,
   ): Promise<Clone> {
+    await this.requireFeature(cluster, SNAPSHOT_GATE, opts?.signal);
     await this.getSnapshot(cluster, namespace, snapshotName, opts);
     return this.startClone(
       cluster,
@@ -396,6 +409,7 @@ export class KubeVirtProvider implements KubeVirtProviderContract {
     vmName: string,
     opts?: CallOptions,
   ): Promise<Migration> {
+    await this.requireFeature(cluster, LIVE_MIGRATION_GATE, opts?.signal);
     const ref = { namespace, name: vmName };
     // The subresource answers 202 without the migration's name, so it only checks (dry run, 409 →
     // VM_WRONG_STATE); the VMIM is then created as virt-api would, which returns its generated name.
@@ -470,6 +484,24 @@ export class KubeVirtProvider implements KubeVirtProviderContract {
   }
 
   // --------------------------------------------------------------------------------------- helpers
+
+  /** PROVIDER_NOT_SUPPORTED naming the gate when the cluster's detected gates lack it; no cluster call. */
+  private async requireFeature(
+    cluster: string,
+    gate: string,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    if (!this.deps.capabilitiesOf) return;
+    if (signal?.aborted) throw signal.reason;
+    const caps = await this.deps.capabilitiesOf(cluster);
+    if (signal?.aborted) throw signal.reason;
+    if (!caps || caps.enabledFeatures.includes(gate)) return;
+    throw new AppError(
+      "PROVIDER_NOT_SUPPORTED",
+      { capability: gate, cluster },
+      { message: `feature gate ${gate} is not in effect on cluster ${cluster} (last capability detection)` },
+    );
+  }
 
   /** One gated request; failures as the AppErrors of kube-errors.ts, aborts as `signal.reason`. */
   private async request(
