@@ -23,7 +23,7 @@ export class ApiRequestError extends Error {
   }
 }
 
-async function readErrorBody(
+export async function readErrorBody(
   response: Response,
 ): Promise<{ code?: string; params?: Record<string, unknown> }> {
   try {

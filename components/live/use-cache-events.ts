@@ -1,0 +1,68 @@
+"use client";
+
+// Subscribes to `/api/events` (Server-Sent Events) while a component is mounted and reports whether live
+// updates flow. EventSource reconnects by itself after a network drop; when the server refuses the stream
+// (an HTTP error closes the EventSource for good) the hook opens a new one with backoff. After any
+// reconnect, `onResync` runs: notices sent while disconnected are lost, so the caller refetches.
+import { useEffect, useRef, useState } from "react";
+import type { CacheNotice } from "@/components/vm/queries";
+import { parseCacheChangeNotice } from "@/lib/cache/cache-change-notice";
+
+export type LiveState = "connecting" | "live" | "paused";
+
+export interface CacheEventHandlers {
+  onNotice: (notice: CacheNotice) => void;
+  onResync: () => void;
+}
+
+const RETRY_MIN_MS = 1_000;
+const RETRY_MAX_MS = 30_000;
+
+export function useCacheEvents(handlers: CacheEventHandlers, url = "/api/events"): LiveState {
+  const [state, setState] = useState<LiveState>("connecting");
+  const latest = useRef(handlers);
+  latest.current = handlers;
+
+  useEffect(() => {
+    let source: EventSource | undefined;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let attempt = 0;
+    let everReady = false;
+    let disposed = false;
+
+    const open = () => {
+      if (disposed) return;
+      const current = new EventSource(url);
+      source = current;
+      current.addEventListener("ready", () => {
+        attempt = 0;
+        setState("live");
+        if (everReady) latest.current.onResync();
+        everReady = true;
+      });
+      current.addEventListener("cache", (event) => {
+        const notice = parseCacheChangeNotice((event as MessageEvent).data);
+        if (notice) latest.current.onNotice(notice);
+      });
+      current.addEventListener("resync", () => latest.current.onResync());
+      current.onerror = () => {
+        if (disposed) return;
+        setState("paused");
+        if (current.readyState === EventSource.CLOSED) {
+          current.close();
+          const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** attempt);
+          attempt++;
+          retry = setTimeout(open, delay / 2 + (Math.random() * delay) / 2);
+        }
+      };
+    };
+    open();
+    return () => {
+      disposed = true;
+      clearTimeout(retry);
+      source?.close();
+    };
+  }, [url]);
+
+  return state;
+}

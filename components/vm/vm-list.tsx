@@ -1,0 +1,552 @@
+"use client";
+
+// The VM list: server-side filtering, sorting and paging (TanStack Table in manual mode over the
+// /api/v1/vms page), its state in the URL, each cluster's cache freshness, and live updates: a change
+// notice for VMs invalidates the list queries, which refetch. The server renders the first page.
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import {
+  type ColumnDef,
+  flexRender,
+  getCoreRowModel,
+  type SortingState,
+  useReactTable,
+} from "@tanstack/react-table";
+import { useSearchParams } from "next/navigation";
+import { useFormatter, useNow, useTranslations } from "next-intl";
+import { type FormEvent, useCallback, useMemo } from "react";
+import { type LiveState, useCacheEvents } from "@/components/live/use-cache-events";
+import { useCoalescedInvalidation } from "@/components/live/use-coalesced-invalidation";
+import { ApiRequestError } from "@/components/system/queries";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Spinner } from "@/components/ui/spinner";
+import { StatusPill, type StatusTone } from "@/components/ui/status-pill";
+import type { VMStatus } from "@/lib/domain/vm";
+import { useErrorMessage } from "@/lib/i18n/use-error-message";
+import {
+  parseVmListParamsLenient,
+  VM_LIST_SORT_FIELDS,
+  VM_STATUSES,
+  type VmListParams,
+  type VmListSortField,
+  vmListSearchParams,
+  withVmListChange,
+} from "@/lib/vms/vm-list-params";
+import type { VmListClusterStatus, VmListItem, VmListPage } from "@/server/vms/list-vms";
+import { affectsVmLists, vmKeys, vmListQueryOptions } from "./queries";
+
+const STATUS_TONE: Record<VMStatus, StatusTone> = {
+  RUNNING: "ok",
+  STOPPED: "neutral",
+  CREATING: "info",
+  STOPPING: "info",
+  DELETING: "info",
+  PENDING: "info",
+  MIGRATING: "info",
+  PAUSED: "warn",
+  FAILED: "danger",
+  UNKNOWN: "warn",
+};
+
+/** Statuses whose cause is worth a line under the status. */
+const SHOWS_REASON = new Set<VMStatus>(["FAILED", "UNKNOWN", "PENDING"]);
+
+const PER_PAGE_CHOICES = [25, 50, 100] as const;
+
+/** A server time slightly ahead of the browser clock reads as "now", not "in 2 seconds". */
+function notAfter(date: Date, now: Date): Date {
+  return date.getTime() > now.getTime() ? now : date;
+}
+
+function isSortField(id: string): id is VmListSortField {
+  return (VM_LIST_SORT_FIELDS as readonly string[]).includes(id);
+}
+
+function useStatusLabels(): Record<VMStatus, string> {
+  const t = useTranslations("vm.status");
+  return {
+    CREATING: t("CREATING"),
+    RUNNING: t("RUNNING"),
+    STOPPING: t("STOPPING"),
+    STOPPED: t("STOPPED"),
+    DELETING: t("DELETING"),
+    FAILED: t("FAILED"),
+    PENDING: t("PENDING"),
+    MIGRATING: t("MIGRATING"),
+    PAUSED: t("PAUSED"),
+    UNKNOWN: t("UNKNOWN"),
+  };
+}
+
+export function VmList({
+  initialParams,
+  initialPage,
+  renderedAt,
+}: {
+  initialParams: VmListParams;
+  initialPage: VmListPage;
+  /** When the server read `initialPage` (ms), so the query knows how fresh it is. */
+  renderedAt: number;
+}) {
+  const t = useTranslations("vm.list");
+  const searchParams = useSearchParams();
+  const params = useMemo(
+    () => parseVmListParamsLenient(Object.fromEntries(searchParams.entries())),
+    [searchParams],
+  );
+  const initialKey = vmListSearchParams(initialParams).toString();
+  const isInitial = vmListSearchParams(params).toString() === initialKey;
+
+  const query = useQuery({
+    ...vmListQueryOptions(params),
+    placeholderData: keepPreviousData,
+    initialData: isInitial ? initialPage : undefined,
+    initialDataUpdatedAt: isInitial ? renderedAt : undefined,
+  });
+
+  const refetchLists = useCoalescedInvalidation(vmKeys.lists());
+  const live = useCacheEvents({
+    onNotice: (notice) => {
+      if (affectsVmLists(notice)) refetchLists();
+    },
+    onResync: refetchLists,
+  });
+
+  // The native history API keeps useSearchParams in step without a server round trip (the query fetches).
+  const navigate = useCallback(
+    (change: Partial<VmListParams>) => {
+      const next = vmListSearchParams(withVmListChange(params, change)).toString();
+      window.history.pushState(null, "", `${window.location.pathname}${next ? `?${next}` : ""}`);
+    },
+    [params],
+  );
+
+  const data = query.data;
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <CacheStatusBar clusters={data?.clusters ?? initialPage.clusters} />
+        <LiveIndicator state={live} fetching={query.isFetching} />
+      </div>
+      <Filters params={params} clusters={data?.clusters ?? initialPage.clusters} onChange={navigate} />
+      {query.isError ? (
+        <ErrorBanner
+          error={query.error}
+          hasData={data !== undefined}
+          onRetry={() => void query.refetch()}
+          retrying={query.isFetching}
+        />
+      ) : null}
+      {data ? (
+        <Results page={data} params={params} onChange={navigate} />
+      ) : query.isPending ? (
+        <Spinner label={t("loading")} />
+      ) : null}
+    </div>
+  );
+}
+
+function ErrorBanner({
+  error,
+  hasData,
+  onRetry,
+  retrying,
+}: {
+  error: unknown;
+  hasData: boolean;
+  onRetry: () => void;
+  retrying: boolean;
+}) {
+  const t = useTranslations("vm.list");
+  const errorMessage = useErrorMessage();
+  const failure = error instanceof ApiRequestError ? error : undefined;
+  return (
+    <div
+      role="alert"
+      className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-danger/30 bg-danger-soft px-4 py-3 text-sm text-danger"
+    >
+      <p>
+        {hasData ? t("refreshError") : t("loadError")}
+        {failure?.code ? ` ${errorMessage(failure)}` : null}
+      </p>
+      <Button onClick={onRetry} disabled={retrying}>
+        {t("retry")}
+      </Button>
+    </div>
+  );
+}
+
+function Results({
+  page,
+  params,
+  onChange,
+}: {
+  page: VmListPage;
+  params: VmListParams;
+  onChange: (change: Partial<VmListParams>) => void;
+}) {
+  const t = useTranslations("vm.list");
+  const filtered = Boolean(params.cluster || params.namespace || params.status?.length || params.q);
+  if (Object.keys(page.clusters).length === 0)
+    return <EmptyState title={t("heading")} description={t("empty.noClusters")} />;
+  if (page.pagination.total_items === 0)
+    return filtered ? (
+      <EmptyState
+        title={t("empty.noMatch")}
+        action={
+          <Button
+            onClick={() =>
+              onChange({ cluster: undefined, namespace: undefined, status: undefined, q: undefined })
+            }
+          >
+            {t("filters.clear")}
+          </Button>
+        }
+      />
+    ) : (
+      <EmptyState title={t("heading")} description={t("empty.noVms")} />
+    );
+  return (
+    <>
+      <VmTable items={page.items} params={params} onChange={onChange} />
+      <Pagination page={page} params={params} onChange={onChange} />
+    </>
+  );
+}
+
+function VmTable({
+  items,
+  params,
+  onChange,
+}: {
+  items: VmListItem[];
+  params: VmListParams;
+  onChange: (change: Partial<VmListParams>) => void;
+}) {
+  const t = useTranslations("vm.list");
+  const format = useFormatter();
+  const now = useNow({ updateInterval: 30_000 });
+  const statusLabels = useStatusLabels();
+  const none = t("none");
+
+  const columns = useMemo<ColumnDef<VmListItem>[]>(
+    () => [
+      {
+        id: "name",
+        header: t("columns.name"),
+        cell: ({ row }) => <span className="font-medium text-ink">{row.original.name}</span>,
+      },
+      { id: "cluster", header: t("columns.cluster"), cell: ({ row }) => row.original.cluster_name },
+      { id: "namespace", header: t("columns.namespace"), cell: ({ row }) => row.original.namespace },
+      {
+        id: "service",
+        header: t("columns.service"),
+        enableSorting: false,
+        cell: ({ row }) =>
+          row.original.system || row.original.service
+            ? `${row.original.system ?? none} / ${row.original.service ?? none}`
+            : none,
+      },
+      {
+        id: "status",
+        header: t("columns.status"),
+        cell: ({ row }) => {
+          const vm = row.original;
+          return (
+            <div className="flex flex-col items-start gap-1">
+              <StatusPill tone={STATUS_TONE[vm.status]} data-status={vm.status}>
+                {statusLabels[vm.status]}
+              </StatusPill>
+              {SHOWS_REASON.has(vm.status) && vm.status_reason ? (
+                <span className="text-xs text-ink-muted" title={vm.status_message ?? undefined}>
+                  {t("reason", { reason: vm.status_reason })}
+                </span>
+              ) : null}
+            </div>
+          );
+        },
+      },
+      {
+        id: "ip",
+        header: t("columns.ip"),
+        enableSorting: false,
+        cell: ({ row }) => <span className="font-mono text-xs">{row.original.ip ?? none}</span>,
+      },
+      {
+        id: "node",
+        header: t("columns.node"),
+        enableSorting: false,
+        cell: ({ row }) => row.original.node ?? none,
+      },
+      {
+        id: "created",
+        header: t("columns.age"),
+        cell: ({ row }) => {
+          const created = row.original.created_at;
+          if (!created) return none;
+          const date = new Date(created);
+          return (
+            <time dateTime={created} suppressHydrationWarning>
+              {format.relativeTime(notAfter(date, now), now)}
+            </time>
+          );
+        },
+      },
+    ],
+    [t, format, now, statusLabels, none],
+  );
+
+  const sorting: SortingState = [{ id: params.sort, desc: params.order === "desc" }];
+  const table = useReactTable({
+    data: items,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (vm) => `${vm.cluster_id}/${vm.namespace}/${vm.name}`,
+    manualSorting: true,
+    manualPagination: true,
+    manualFiltering: true,
+    enableSortingRemoval: false,
+    state: { sorting },
+    onSortingChange: (updater) => {
+      const next = typeof updater === "function" ? updater(sorting) : updater;
+      const first = next[0];
+      if (first && isSortField(first.id)) onChange({ sort: first.id, order: first.desc ? "desc" : "asc" });
+    },
+  });
+
+  return (
+    <div className="overflow-x-auto rounded-lg border border-line bg-surface">
+      <table aria-label={t("tableLabel")}>
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const sorted = header.column.getIsSorted();
+                const label = String(header.column.columnDef.header);
+                return (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                  >
+                    {header.column.getCanSort() ? (
+                      <button
+                        type="button"
+                        className="inline-flex items-center gap-1 hover:text-ink"
+                        title={t("sortBy", { column: label })}
+                        onClick={header.column.getToggleSortingHandler()}
+                      >
+                        {label}
+                        <span aria-hidden="true">
+                          {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
+                        </span>
+                      </button>
+                    ) : (
+                      label
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id} data-vm={row.original.name}>
+              {row.getVisibleCells().map((cell) => (
+                <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Pagination({
+  page,
+  params,
+  onChange,
+}: {
+  page: VmListPage;
+  params: VmListParams;
+  onChange: (change: Partial<VmListParams>) => void;
+}) {
+  const t = useTranslations("vm.list.pagination");
+  const p = page.pagination;
+  const from = (p.page - 1) * p.per_page + 1;
+  const to = Math.min(p.total_items, from + page.items.length - 1);
+  return (
+    <nav aria-label={t("label")} className="flex flex-wrap items-center justify-between gap-3 text-sm">
+      <p className="text-ink-muted">{t("summary", { from, to, total: p.total_items })}</p>
+      <div className="flex items-center gap-3">
+        <label className="flex items-center gap-2 text-ink-muted">
+          {t("perPage")}
+          <select
+            className="rounded-md border border-line-strong bg-surface px-2 py-1"
+            value={params.per_page}
+            onChange={(e) => onChange({ per_page: Number(e.target.value) })}
+          >
+            {PER_PAGE_CHOICES.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button disabled={!p.has_prev} onClick={() => onChange({ page: p.page - 1 })}>
+          {t("previous")}
+        </Button>
+        <span>{t("page", { page: p.page, pages: p.total_pages })}</span>
+        <Button disabled={!p.has_next} onClick={() => onChange({ page: p.page + 1 })}>
+          {t("next")}
+        </Button>
+      </div>
+    </nav>
+  );
+}
+
+function Filters({
+  params,
+  clusters,
+  onChange,
+}: {
+  params: VmListParams;
+  clusters: Record<string, VmListClusterStatus>;
+  onChange: (change: Partial<VmListParams>) => void;
+}) {
+  const t = useTranslations("vm.list.filters");
+  const statusLabels = useStatusLabels();
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => {
+      const v = form.get(name);
+      return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
+    };
+    onChange({ namespace: text("namespace"), q: text("q") });
+  };
+  const input = "rounded-md border border-line-strong bg-surface px-2 py-1.5 text-sm";
+  return (
+    <form
+      aria-label={t("label")}
+      onSubmit={onSubmit}
+      // Re-mount the text inputs when the URL changes (back/forward, clear) so they show its values.
+      key={`${params.namespace ?? ""}|${params.q ?? ""}`}
+      className="flex flex-wrap items-end gap-3"
+    >
+      <label className="flex flex-col gap-1 text-sm text-ink-muted">
+        {t("search")}
+        <input
+          name="q"
+          type="search"
+          defaultValue={params.q ?? ""}
+          placeholder={t("searchPlaceholder")}
+          className={input}
+        />
+      </label>
+      <label className="flex flex-col gap-1 text-sm text-ink-muted">
+        {t("cluster")}
+        <select
+          className={input}
+          value={params.cluster ?? ""}
+          onChange={(e) => onChange({ cluster: e.target.value || undefined })}
+        >
+          <option value="">{t("allClusters")}</option>
+          {Object.entries(clusters).map(([id, c]) => (
+            <option key={id} value={id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1 text-sm text-ink-muted">
+        {t("namespace")}
+        <input
+          name="namespace"
+          defaultValue={params.namespace ?? ""}
+          placeholder={t("namespacePlaceholder")}
+          className={input}
+        />
+      </label>
+      <label className="flex flex-col gap-1 text-sm text-ink-muted">
+        {t("status")}
+        <select
+          className={input}
+          value={params.status?.[0] ?? ""}
+          onChange={(e) => {
+            const value = VM_STATUSES.find((s) => s === e.target.value);
+            onChange({ status: value ? [value] : undefined });
+          }}
+        >
+          <option value="">{t("allStatuses")}</option>
+          {VM_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {statusLabels[s]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Button type="submit" variant="primary">
+        {t("apply")}
+      </Button>
+    </form>
+  );
+}
+
+function CacheStatusBar({ clusters }: { clusters: Record<string, VmListClusterStatus> }) {
+  const t = useTranslations("vm.cacheStatus");
+  const format = useFormatter();
+  const now = useNow({ updateInterval: 10_000 });
+  const entries = Object.entries(clusters);
+  if (entries.length === 0) return null;
+  const tone: Record<VmListClusterStatus["status"], StatusTone> = {
+    FRESH: "ok",
+    STALE: "warn",
+    REBUILDING: "danger",
+  };
+  const label: Record<VmListClusterStatus["status"], string> = {
+    FRESH: t("FRESH"),
+    STALE: t("STALE"),
+    REBUILDING: t("REBUILDING"),
+  };
+  return (
+    <ul aria-label={t("label")} className="flex flex-wrap gap-x-5 gap-y-2 text-sm">
+      {entries.map(([id, c]) => {
+        const synced = c.last_synced_at ? new Date(c.last_synced_at) : undefined;
+        return (
+          <li key={id} data-cluster={c.name} className="flex items-center gap-2">
+            <span className="font-medium">{c.name}</span>
+            <StatusPill tone={tone[c.status]} data-cache-status={c.status}>
+              {label[c.status]}
+            </StatusPill>
+            <span className="text-ink-muted" suppressHydrationWarning>
+              {synced
+                ? t("lastSynced", { relative: format.relativeTime(notAfter(synced, now), now) })
+                : t("neverSynced")}
+            </span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function LiveIndicator({ state, fetching }: { state: LiveState; fetching: boolean }) {
+  const t = useTranslations("vm.live");
+  const views: Record<LiveState, { tone: StatusTone; text: string }> = {
+    connecting: { tone: "neutral", text: t("connecting") },
+    live: { tone: "ok", text: t("live") },
+    paused: { tone: "warn", text: t("paused") },
+  };
+  const view = views[state];
+  return (
+    <div role="status" className="flex items-center gap-2">
+      {fetching ? <Spinner /> : null}
+      <StatusPill tone={view.tone} data-live={state}>
+        {view.text}
+      </StatusPill>
+    </div>
+  );
+}

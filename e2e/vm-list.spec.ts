@@ -1,0 +1,173 @@
+// The VM list against the real product: the demo clusters' VMs from the cache in both locales, and a VM
+// started on a demo cluster (through its Kubernetes API, as any client would) changes status on the open page
+// within 2 s, without a reload: watcher → PostgreSQL → NOTIFY → SSE → refetch.
+import { readFileSync } from "node:fs";
+import https from "node:https";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import YAML from "yaml";
+import { signIn } from "./demo-accounts";
+
+type Catalogue = typeof import("../messages/en.json");
+const catalogue = (locale: "en" | "zh-CN") =>
+  JSON.parse(
+    readFileSync(path.join(import.meta.dirname, "..", "messages", `${locale}.json`), "utf8"),
+  ) as Catalogue;
+const en = catalogue("en");
+const zh = catalogue("zh-CN");
+
+const dataDir = path.resolve(import.meta.dirname, "..", process.env.E2E_DATA_DIR ?? ".data/e2e");
+
+interface KubeContext {
+  server: string;
+  ca: string;
+  token: string;
+}
+
+/** One context of the demo clusters' kubeconfig (written by the launcher under the data dir). */
+function demoCluster(name: string): KubeContext {
+  const config = YAML.parse(readFileSync(path.join(dataDir, "demo-clusters", "kubeconfig.yaml"), "utf8")) as {
+    clusters: { name: string; cluster: { server: string; "certificate-authority-data": string } }[];
+    users: { name: string; user: { token: string } }[];
+    contexts: { name: string; context: { cluster: string; user: string } }[];
+  };
+  const ctx = config.contexts.find((c) => c.name === name)?.context;
+  const cluster = config.clusters.find((c) => c.name === ctx?.cluster)?.cluster;
+  const user = config.users.find((u) => u.name === ctx?.user)?.user;
+  if (!cluster || !user) throw new Error(`no context ${name} in the demo kubeconfig`);
+  return {
+    server: cluster.server,
+    ca: Buffer.from(cluster["certificate-authority-data"], "base64").toString("utf8"),
+    token: user.token,
+  };
+}
+
+function kube(ctx: KubeContext, method: string, pathname: string, body?: unknown): Promise<unknown> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = https.request(
+      new URL(pathname, ctx.server),
+      {
+        method,
+        ca: ctx.ca,
+        headers: {
+          authorization: `Bearer ${ctx.token}`,
+          accept: "application/json",
+          ...(payload ? { "content-type": "application/json" } : {}),
+        },
+      },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => {
+          text += c;
+        });
+        res.on("end", () =>
+          (res.statusCode ?? 500) < 300
+            ? resolve(text ? JSON.parse(text) : undefined)
+            : reject(new Error(`${method} ${pathname}: ${res.statusCode} ${text}`)),
+        );
+      },
+    );
+    req.on("error", reject);
+    req.end(payload);
+  });
+}
+
+interface KubeVM {
+  metadata: { name: string; namespace: string };
+  spec: { runStrategy?: string };
+  status?: { printableStatus?: string };
+}
+
+test("admin sees the demo clusters' VMs, with their cache status, in English", async ({ page }) => {
+  await signIn(page, "admin", "en");
+  await page
+    .getByRole("navigation", { name: en.shell.nav.label })
+    .getByRole("link", { name: en.shell.nav.vms })
+    .click();
+  await expect(page).toHaveURL(/\/en\/vms$/);
+  await expect(page).toHaveTitle(`${en.metadata.vms} · ${en.metadata.productName}`);
+  await expect(page.getByRole("heading", { level: 1, name: en.vm.list.heading })).toBeVisible();
+  const table = page.getByRole("table", { name: en.vm.list.tableLabel });
+  // The worker may still be syncing right after start: rows arrive through live updates.
+  await expect(table.getByRole("cell", { name: "demo-prod", exact: true }).first()).toBeVisible({
+    timeout: 20_000,
+  });
+  await expect(table.getByRole("cell", { name: "demo-test", exact: true }).first()).toBeVisible({
+    timeout: 20_000,
+  });
+  const freshness = page.getByRole("list", { name: en.vm.cacheStatus.label });
+  await expect(freshness.locator('[data-cluster="demo-prod"]')).toBeVisible();
+  await expect(freshness.locator('[data-cluster="demo-test"]')).toBeVisible();
+  await expect(page.locator("[data-live]")).toHaveAttribute("data-live", "live");
+
+  // Server-side filtering, reflected in the URL.
+  await page.getByRole("combobox", { name: en.vm.list.filters.cluster }).selectOption({ label: "demo-test" });
+  await expect(page).toHaveURL(/cluster=/);
+  await expect(table.getByRole("cell", { name: "demo-prod", exact: true })).toHaveCount(0);
+  await expect(table.getByRole("cell", { name: "demo-test", exact: true }).first()).toBeVisible();
+  await page.getByRole("searchbox", { name: en.vm.list.filters.search }).fill("no-such-vm-anywhere");
+  await page.getByRole("button", { name: en.vm.list.filters.apply }).click();
+  await expect(page.getByRole("heading", { name: en.vm.list.empty.noMatch })).toBeVisible();
+});
+
+test("the VM list in Simplified Chinese", async ({ page }) => {
+  await signIn(page, "admin", "zh-CN");
+  await page.goto("/zh-CN/vms");
+  await expect(page).toHaveTitle(`${zh.metadata.vms} · ${zh.metadata.productName}`);
+  await expect(page.getByRole("heading", { level: 1, name: zh.vm.list.heading })).toBeVisible();
+  const table = page.getByRole("table", { name: zh.vm.list.tableLabel });
+  await expect(table.getByRole("columnheader", { name: zh.vm.list.columns.status })).toBeVisible();
+  await expect(table.getByRole("cell", { name: "demo-prod", exact: true }).first()).toBeVisible({
+    timeout: 20_000,
+  });
+  const statuses = Object.values(zh.vm.status);
+  await expect(table.locator("[data-status]").first()).toHaveText(new RegExp(`^(${statuses.join("|")})$`));
+});
+
+test("a VM started on its cluster changes status on the open page within 2 s, without a reload", async ({
+  page,
+}) => {
+  const prod = demoCluster("demo-prod");
+  const list = (await kube(prod, "GET", "/apis/kubevirt.io/v1/virtualmachines")) as { items: KubeVM[] };
+  await signIn(page, "admin", "en");
+  // A VM stopped both on the cluster and in Shepherd's cache (a data dir reused across runs may hold rows
+  // from an earlier kubesim, whose state restarts from its seed).
+  const cached = await page.request.get("/api/v1/vms?status=STOPPED&per_page=100");
+  expect(cached.status()).toBe(200);
+  const cachedStopped = new Set(
+    ((await cached.json()) as { items: { name: string; cluster_name: string }[] }).items
+      .filter((i) => i.cluster_name === "demo-prod")
+      .map((i) => i.name),
+  );
+  const stopped = list.items.find(
+    (vm) =>
+      vm.status?.printableStatus === "Stopped" &&
+      vm.spec.runStrategy === "Halted" &&
+      cachedStopped.has(vm.metadata.name),
+  );
+  if (!stopped) throw new Error("demo-prod has no VM stopped with runStrategy Halted (in the cache too)");
+  const { name, namespace } = stopped.metadata;
+
+  await page.goto(`/en/vms?q=${encodeURIComponent(name)}`);
+  const row = page.locator(`tr[data-vm="${name}"]`);
+  const status = row.locator("[data-status]");
+  await expect(status).toHaveAttribute("data-status", "STOPPED", { timeout: 20_000 });
+  await expect(status).toHaveText(en.vm.status.STOPPED);
+  await expect(page.locator("[data-live]")).toHaveAttribute("data-live", "live");
+  await page.evaluate(() => {
+    (window as unknown as { notReloaded?: boolean }).notReloaded = true;
+  });
+
+  await kube(
+    prod,
+    "PUT",
+    `/apis/subresources.kubevirt.io/v1/namespaces/${namespace}/virtualmachines/${name}/start`,
+    {},
+  );
+  await expect(status).not.toHaveAttribute("data-status", "STOPPED", { timeout: 2_000 });
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  await expect(status).toHaveAttribute("data-status", "RUNNING", { timeout: 15_000 });
+  await expect(status).toHaveText(en.vm.status.RUNNING);
+});

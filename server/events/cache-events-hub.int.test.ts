@@ -1,0 +1,191 @@
+// Live change notices on a real PostgreSQL: one LISTEN session fans a NOTIFY out to SSE streams, each
+// filtered to what its user may see; the hub re-LISTENs after its session is killed and tells subscribers to
+// resync; a client that goes away is unsubscribed.
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ShepherdLabel } from "@/lib/domain/labels";
+import { CacheService } from "../cache/cache-service";
+import { CACHE_CHANGES_CHANNEL } from "../cache/change-notifier";
+import { createPrisma, type PrismaClient } from "../db/prisma";
+import { createTestDatabase, type TestDatabase } from "../testing/test-database";
+import { openCacheEventStream } from "./cache-event-stream";
+import { CacheEventsHub, EVENTS_APPLICATION_NAME } from "./cache-events-hub";
+import { createNoticeFilter } from "./notice-filter";
+
+let db: TestDatabase;
+let prisma: PrismaClient;
+let cache: CacheService;
+let hub: CacheEventsHub;
+let admin: pg.Client;
+const cluster = randomUUID();
+
+function vm(name: string, namespace: string, system: string, service: string) {
+  return {
+    apiVersion: "kubevirt.io/v1",
+    kind: "VirtualMachine",
+    metadata: {
+      name,
+      namespace,
+      uid: `uid-${name}`,
+      resourceVersion: "1",
+      labels: { [ShepherdLabel.system]: system, [ShepherdLabel.service]: service },
+    },
+    spec: {},
+    status: { printableStatus: "Stopped" },
+  };
+}
+
+interface SseEvent {
+  event: string;
+  data: unknown;
+}
+
+/** Reads an SSE response into events as they arrive. */
+function reader(response: Response) {
+  const events: SseEvent[] = [];
+  let comments = 0;
+  const body = response.body;
+  if (!body) throw new Error("no body");
+  const stream = body.pipeThrough(new TextDecoderStream()).getReader();
+  void (async () => {
+    let buffer = "";
+    for (;;) {
+      const { value, done } = await stream.read().catch(() => ({ value: undefined, done: true }));
+      if (done) return;
+      buffer += value;
+      let end = buffer.indexOf("\n\n");
+      while (end !== -1) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        if (block.startsWith(":")) comments++;
+        const name = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (name) events.push({ event: name, data: data === undefined ? undefined : JSON.parse(data) });
+        end = buffer.indexOf("\n\n");
+      }
+    }
+  })();
+  return {
+    events,
+    comments: () => comments,
+    cache: () => events.filter((e) => e.event === "cache").map((e) => e.data),
+  };
+}
+
+async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function notify(namespaces: string[] | null, kinds = ["VirtualMachine"]): Promise<void> {
+  await admin.query("SELECT pg_notify($1, $2)", [
+    CACHE_CHANGES_CHANNEL,
+    JSON.stringify({ cluster, kinds, namespaces }),
+  ]);
+}
+
+async function open(scope: Parameters<typeof createNoticeFilter>[1], heartbeatMs?: number) {
+  const abort = new AbortController();
+  const response = openCacheEventStream({
+    hub,
+    filter: await createNoticeFilter(cache, scope),
+    signal: abort.signal,
+    heartbeatMs,
+  });
+  const r = reader(response);
+  await until(() => r.events.some((e) => e.event === "ready"));
+  return { ...r, response, abort };
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  prisma = createPrisma(db.url, { maxConnections: 2 });
+  cache = new CacheService({ prisma, staleAfterMs: 120_000 });
+  await prisma.cluster.create({
+    data: { id: cluster, name: "c", encryptedKubeconfig: Buffer.from("x"), encryptionKeyId: "k" },
+  });
+  await cache
+    .sink(cluster, "VirtualMachine")
+    .replace([vm("shop-1", "prod", "shop", "api"), vm("crm-1", "crm", "crm", "api")], "1");
+  admin = new pg.Client({ connectionString: db.url });
+  await admin.connect();
+  hub = new CacheEventsHub({ databaseUrl: db.url, minBackoffMs: 50, maxBackoffMs: 200 });
+});
+afterAll(async () => {
+  await hub?.close();
+  await admin?.end();
+  await prisma?.$disconnect();
+  await db?.drop();
+});
+
+describe("CacheEventsHub + SSE", () => {
+  it("delivers a NOTIFY to a permitted subscriber, cut to its namespaces, and not to a forbidden one", async () => {
+    const shop = await open({ kind: "services", services: [{ system: "shop", service: "api" }] });
+    const crm = await open({ kind: "services", services: [{ system: "crm", service: "api" }] });
+    const nobody = await open({ kind: "services", services: [] });
+    const all = await open({ kind: "all" });
+    await hub.listening();
+    expect(hub.subscriberCount).toBe(4);
+
+    await notify(["prod", "staging"]);
+    await notify(["crm"]);
+    await until(() => all.cache().length === 2 && crm.cache().length === 1);
+    expect(all.cache()).toEqual([
+      { cluster, kinds: ["VirtualMachine"], namespaces: ["prod", "staging"] },
+      { cluster, kinds: ["VirtualMachine"], namespaces: ["crm"] },
+    ]);
+    // Notices are delivered in order, so crm's first notice being the second one proves it missed the first.
+    expect(crm.cache()).toEqual([{ cluster, kinds: ["VirtualMachine"], namespaces: ["crm"] }]);
+    expect(shop.cache()).toEqual([{ cluster, kinds: ["VirtualMachine"], namespaces: ["prod"] }]);
+    expect(nobody.cache()).toEqual([]);
+    for (const s of [shop, crm, nobody, all]) s.abort.abort();
+  });
+
+  it("learns a namespace where the user's service gets its first VM", async () => {
+    const shop = await open({ kind: "services", services: [{ system: "shop", service: "api" }] });
+    await cache
+      .sink(cluster, "VirtualMachine")
+      .applyBatch(
+        [{ type: "ADDED", object: vm("shop-2", "newns", "shop", "api"), resourceVersion: "2" }],
+        "2",
+      );
+    await notify(["newns"]);
+    await until(() => shop.cache().length === 1);
+    expect(shop.cache()).toEqual([{ cluster, kinds: ["VirtualMachine"], namespaces: ["newns"] }]);
+    shop.abort.abort();
+  });
+
+  it("unsubscribes when the client disconnects", async () => {
+    const before = hub.subscriberCount;
+    const s = await open({ kind: "all" });
+    expect(hub.subscriberCount).toBe(before + 1);
+    s.abort.abort();
+    expect(hub.subscriberCount).toBe(before);
+  });
+
+  it("sends heartbeat comments", async () => {
+    const s = await open({ kind: "all" }, 30);
+    await until(() => s.comments() >= 2);
+    s.abort.abort();
+  });
+
+  it("re-LISTENs after its session is killed, tells subscribers to resync, then delivers again", async () => {
+    const s = await open({ kind: "all" });
+    await hub.listening();
+    const { rows } = await admin.query<{ pid: number }>(
+      "SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()",
+      [EVENTS_APPLICATION_NAME],
+    );
+    expect(rows).toHaveLength(1);
+    await admin.query("SELECT pg_terminate_backend($1)", [rows[0]?.pid]);
+    await until(() => s.events.some((e) => e.event === "resync"));
+    expect(hub.state).toBe("listening");
+    await notify(["prod"]);
+    await until(() => s.cache().length === 1);
+    s.abort.abort();
+  });
+});

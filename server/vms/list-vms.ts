@@ -1,0 +1,128 @@
+// The VM list (`/[locale]/vms` and `GET /api/v1/vms`): every cached VM the caller may see across clusters,
+// filtered, sorted and paged in PostgreSQL, in the SPEC §21 page shape, with each cluster's cache status.
+import "server-only";
+import type { VMStatus } from "@/lib/domain/vm";
+import type { VmListParams } from "@/lib/vms/vm-list-params";
+import { totalPages } from "@/lib/vms/vm-list-params";
+import type { SessionUser } from "../auth/session";
+import { CacheService, type CacheStatus } from "../cache/cache-service";
+import { loadConfig } from "../config";
+import { getPrisma, type PrismaClient } from "../db/prisma";
+import { resolveVmScope, scopeServices } from "./vm-scope";
+
+export interface VmListItem {
+  cluster_id: string;
+  cluster_name: string;
+  namespace: string;
+  name: string;
+  system: string | null;
+  service: string | null;
+  status: VMStatus;
+  /** Machine-readable cause (a KubeVirt condition reason such as ErrImagePull); null when nothing is wrong. */
+  status_reason: string | null;
+  /** English detail from the cluster, shown as-is. */
+  status_message: string | null;
+  ip: string | null;
+  node: string | null;
+  /** ISO 8601, from metadata.creationTimestamp; null when the cluster did not give one. */
+  created_at: string | null;
+}
+
+export interface VmListClusterStatus {
+  name: string;
+  status: CacheStatus;
+  /** ISO 8601; null before a first sync. */
+  last_synced_at: string | null;
+}
+
+export interface VmListPage {
+  items: VmListItem[];
+  pagination: {
+    page: number;
+    per_page: number;
+    total_items: number;
+    total_pages: number;
+    has_next: boolean;
+    has_prev: boolean;
+  };
+  /** STALE when any cluster of the result is not FRESH. */
+  cache_status: "FRESH" | "STALE";
+  /** Every enabled cluster by id, whatever the filter, so a page can show each one's freshness. */
+  clusters: Record<string, VmListClusterStatus>;
+}
+
+export interface ListVmsDeps {
+  prisma: PrismaClient;
+  cache: CacheService;
+}
+
+function defaultDeps(): ListVmsDeps {
+  const prisma = getPrisma();
+  return { prisma, cache: new CacheService({ prisma, staleAfterMs: loadConfig().watch.heartbeatStaleMs }) };
+}
+
+export async function listVms(
+  user: SessionUser | null,
+  params: VmListParams,
+  deps: ListVmsDeps = defaultDeps(),
+): Promise<VmListPage> {
+  const scope = await resolveVmScope(deps.prisma, user);
+  const clusters = await deps.prisma.cluster.findMany({
+    where: { enabled: true },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+  const result = await deps.cache.listVMs({
+    clusterIds: params.cluster ? [params.cluster] : undefined,
+    namespaces: params.namespace ? [params.namespace] : undefined,
+    statuses: params.status,
+    search: params.q,
+    services: scopeServices(scope),
+    sort: { field: params.sort, direction: params.order },
+    limit: params.per_page,
+    offset: (params.page - 1) * params.per_page,
+  });
+  const statuses = params.cluster
+    ? await deps.cache.getCacheStatuses(clusters.map((c) => c.id))
+    : result.clusters;
+
+  const pages = totalPages(result.total, params.per_page);
+  return {
+    items: result.items.map(({ vm, clusterName }) => ({
+      cluster_id: vm.cluster,
+      cluster_name: clusterName,
+      namespace: vm.namespace,
+      name: vm.name,
+      system: vm.governance?.system ?? null,
+      service: vm.governance?.service ?? null,
+      status: vm.status,
+      status_reason: vm.statusReason ?? null,
+      status_message: vm.statusMessage ?? null,
+      ip: vm.ip ?? null,
+      node: vm.nodeName ?? null,
+      created_at: Number.isNaN(vm.createdAt.getTime()) ? null : vm.createdAt.toISOString(),
+    })),
+    pagination: {
+      page: params.page,
+      per_page: params.per_page,
+      total_items: result.total,
+      total_pages: pages,
+      has_next: params.page < pages,
+      has_prev: params.page > 1,
+    },
+    cache_status: result.cacheStatus,
+    clusters: Object.fromEntries(
+      clusters.map((c) => {
+        const s = statuses[c.id];
+        return [
+          c.id,
+          {
+            name: c.name,
+            status: s?.status ?? "STALE",
+            last_synced_at: s?.lastSyncedAt?.toISOString() ?? null,
+          },
+        ];
+      }),
+    ),
+  };
+}
