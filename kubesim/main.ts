@@ -14,6 +14,15 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  // Taken from the start, so a stop (or a parent that goes away) during start-up is not lost.
+  let stopRequested = false;
+  let shutdown = (): void => {
+    stopRequested = true;
+  };
+  process.on("SIGINT", () => shutdown());
+  process.on("SIGTERM", () => shutdown());
+  // Started by a parent over IPC (the product's demo mode): stop with it rather than outlive it.
+  process.on("disconnect", () => shutdown());
   const running = await startClusters(args);
   for (const s of running.sims) {
     const st = await s.client.state();
@@ -31,15 +40,12 @@ async function main(): Promise<void> {
     console.log(`kubesim: kubeconfig written to ${args.kubeconfig} (one context per cluster)`);
   else console.log("kubesim: pass --kubeconfig FILE to write a kubeconfig");
   let stopping = false;
-  const shutdown = () => {
+  shutdown = () => {
     if (stopping) return;
     stopping = true;
     void running.stop().then(() => process.exit(0));
   };
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
-  // Started by a parent over IPC (the product's demo mode): stop with it rather than outlive it.
-  process.on("disconnect", shutdown);
+  if (stopRequested || (process.send !== undefined && !process.connected)) shutdown();
 }
 
 main().catch((e: unknown) => {

@@ -16,6 +16,16 @@ export interface EmbeddedDbReady {
 const config = loadConfig();
 const log = createLogger(config, "postgres");
 
+// Stop requests are taken from the start: one that arrives while PostgreSQL is still starting is acted on
+// as soon as it is up, so a launcher that dies early never leaves a server behind.
+let stopRequest: string | undefined;
+let stop = (why: string): void => {
+  stopRequest = why;
+};
+process.on("SIGTERM", () => stop("SIGTERM"));
+process.on("SIGINT", () => stop("SIGINT"));
+process.on("disconnect", () => stop("launcher went away"));
+
 try {
   const db = await startEmbeddedDatabase({
     dir: path.join(config.dataDir, "postgres"),
@@ -25,18 +35,18 @@ try {
     log,
   });
   let stopping = false;
-  const stop = async (why: string) => {
+  stop = (why: string) => {
     if (stopping) return;
     stopping = true;
     log.info({ why }, "stopping embedded PostgreSQL");
-    await db.stop();
-    process.exit(0);
+    void db.stop().then(() => process.exit(0));
   };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("disconnect", () => void stop("launcher went away"));
-  const ready: EmbeddedDbReady = { type: "ready", url: db.url, initialised: db.initialised };
-  process.send?.(ready);
+  if (stopRequest !== undefined || (process.send !== undefined && !process.connected)) {
+    stop(stopRequest ?? "launcher went away");
+  } else {
+    const ready: EmbeddedDbReady = { type: "ready", url: db.url, initialised: db.initialised };
+    process.send?.(ready);
+  }
 } catch (err) {
   log.fatal({ err }, "embedded PostgreSQL failed to start");
   process.exit(1);

@@ -7,6 +7,13 @@ import { loadCredentialCipher } from "../k8s/credential-cipher";
 import { createLogger } from "../log";
 import { Worker } from "./worker";
 
+// Until the worker runs, a stop request just ends the process; registered first, so a launcher that goes
+// away while this process is still starting (awaiting the key below) is not missed.
+let stop = (_why: string): void => process.exit(0);
+process.once("SIGINT", () => stop("SIGINT"));
+process.once("SIGTERM", () => stop("SIGTERM"));
+process.once("disconnect", () => stop("launcher went away"));
+
 let config: ReturnType<typeof loadConfig>;
 try {
   config = loadConfig();
@@ -44,7 +51,7 @@ worker.start();
 /** A stop that cannot finish (e.g. the database went away with the launcher) must not keep the process alive. */
 const SHUTDOWN_DEADLINE_MS = 15_000;
 
-const shutdown = (why: string) => {
+stop = (why: string) => {
   setTimeout(() => {
     log.error({ why }, "worker shutdown did not finish in time; exiting");
     process.exit(1);
@@ -60,6 +67,5 @@ const shutdown = (why: string) => {
       },
     );
 };
-process.once("SIGINT", () => shutdown("SIGINT"));
-process.once("SIGTERM", () => shutdown("SIGTERM"));
-process.once("disconnect", () => shutdown("launcher went away"));
+// The launcher may have gone between registering the handlers and here.
+if (process.send !== undefined && !process.connected) stop("launcher went away");
