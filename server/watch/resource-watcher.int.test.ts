@@ -214,7 +214,8 @@ describe("ResourceWatcher against kubesim", () => {
     expect(isAppError(refused) && refused.httpStatus).toBe(503);
 
     await h.sim.client.setLatency(0);
-    await waitFor("rebuilt", async () => (await syncState(h))?.rebuilding === false);
+    // Every kind's watcher met the compaction and relists on its own; writes wait for all of them.
+    await waitFor("rebuilt", async () => !(await cache.isClusterRebuilding(h.clusterId)));
     await expectReconciled(prisma, h.clusterId, h.client, VM_KINDS);
     const names = (await cache.listVMs({ clusterIds: [h.clusterId] })).items.map((i) => i.vm.name).sort();
     expect(names).toEqual(["keep", "newcomer"]);
