@@ -71,9 +71,11 @@ async function shutdown(code: number): Promise<never> {
   if (!shuttingDown) {
     shuttingDown = true;
     log.info("stopping Shepherd");
-    const db = running.find((m) => m.name === "postgres");
-    await Promise.all(running.filter((m) => m !== db).map(stop));
-    if (db) await stop(db);
+    // What uses the others goes first: web and worker, then the demo clusters, then the database.
+    const stage = (names: string[]) => Promise.all(running.filter((m) => names.includes(m.name)).map(stop));
+    await stage(["web", "worker"]);
+    await stage(["kubesim"]);
+    await stage(["postgres"]);
     log.info("stopped");
   }
   process.exit(code);
