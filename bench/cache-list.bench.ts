@@ -10,48 +10,11 @@ import { CacheService, type VmListQuery } from "../server/cache/cache-service.ts
 import { freePort, startEmbeddedDatabase } from "../server/db/embedded-database.ts";
 import { migrateDatabase } from "../server/db/migrate.ts";
 import { createPrisma } from "../server/db/prisma.ts";
+import { cachedVM as vm, cachedVMI as vmi } from "../server/testing/cached-vm-fixtures.ts";
 
 const N = 10_000;
 const RUNS = 25;
 const log = pino({ level: "silent" });
-const statuses = ["Running", "Stopped", "ErrImagePull", "Starting"] as const;
-
-function vm(i: number) {
-  const name = `vm-${String(i).padStart(5, "0")}`;
-  return {
-    apiVersion: "kubevirt.io/v1",
-    kind: "VirtualMachine",
-    metadata: {
-      name,
-      namespace: `ns-${i % 20}`,
-      uid: `vm-uid-${i}`,
-      resourceVersion: String(i + 1),
-      creationTimestamp: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
-      labels: {
-        "kubevirt-shepherd.io/system": `sys-${i % 5}`,
-        "kubevirt-shepherd.io/service": `svc-${i % 11}`,
-      },
-    },
-    spec: {
-      runStrategy: "Always",
-      template: { spec: { domain: { cpu: { cores: 2 }, memory: { guest: "2Gi" } } } },
-    },
-    status: { printableStatus: statuses[i % 4] },
-  };
-}
-function vmi(i: number) {
-  const v = vm(i);
-  return {
-    apiVersion: "kubevirt.io/v1",
-    kind: "VirtualMachineInstance",
-    metadata: { ...v.metadata, uid: `vmi-uid-${i}` },
-    status: {
-      phase: "Running",
-      nodeName: `node-${i % 3}`,
-      interfaces: [{ ipAddress: `10.0.${i >> 8}.${i & 255}` }],
-    },
-  };
-}
 
 const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "shepherd-bench-"));
 const db = await startEmbeddedDatabase({

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma, type PrismaClient } from "../db/prisma";
+import { cachedVM as vm, cachedVMI as vmi } from "../testing/cached-vm-fixtures";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { CacheService } from "./cache-service";
 
@@ -12,45 +13,6 @@ let db: TestDatabase;
 let prisma: PrismaClient;
 let cache: CacheService;
 let clusterId: string;
-
-const statuses = ["Running", "Stopped", "ErrImagePull", "Starting"] as const;
-function vm(i: number) {
-  const name = `vm-${String(i).padStart(5, "0")}`;
-  return {
-    apiVersion: "kubevirt.io/v1",
-    kind: "VirtualMachine",
-    metadata: {
-      name,
-      namespace: `ns-${i % 20}`,
-      uid: `vm-uid-${i}`,
-      resourceVersion: String(i + 1),
-      creationTimestamp: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
-      labels: { app: `app-${i % 7}` },
-    },
-    spec: {
-      runStrategy: "Always",
-      template: { spec: { domain: { cpu: { cores: 2 }, memory: { guest: "2Gi" } } } },
-    },
-    status: { printableStatus: statuses[i % 4] },
-  };
-}
-function vmi(i: number) {
-  const v = vm(i);
-  return {
-    apiVersion: "kubevirt.io/v1",
-    kind: "VirtualMachineInstance",
-    metadata: {
-      ...v.metadata,
-      uid: `vmi-uid-${i}`,
-      ownerReferences: [{ kind: "VirtualMachine", name: v.metadata.name }],
-    },
-    status: {
-      phase: "Running",
-      nodeName: `node-${i % 3}`,
-      interfaces: [{ ipAddress: `10.0.${i >> 8}.${i & 255}` }],
-    },
-  };
-}
 
 beforeAll(async () => {
   db = await createTestDatabase();
