@@ -26,6 +26,16 @@ export class Authenticator {
     return this.tokens.size > 0;
   }
 
+  /** Adds (or replaces) a token at run time: a credential rotation to test against. */
+  grant(grant: TokenGrant): void {
+    this.tokens.set(grant.token, grant);
+  }
+
+  /** Revokes a token: its next request gets 401 (open watches it started keep streaming, as in Kubernetes). */
+  revoke(token: string): boolean {
+    return this.tokens.delete(token);
+  }
+
   authenticate(header: string | undefined): Identity {
     if (!this.enabled) return { user: "system:admin", role: "admin" };
     const m = /^Bearer\s+(.+)$/i.exec(header ?? "");

@@ -130,4 +130,12 @@ export class KubeSimClient {
   removeNode(name: string): Promise<KubeSimState> {
     return this.call("DELETE", `/nodes/${encodeURIComponent(name)}`);
   }
+  /** Adds a bearer token (role admin or read-only) at run time. */
+  grantToken(token: string, role: "admin" | "read-only" = "admin"): Promise<KubeSimState> {
+    return this.call("POST", "/tokens", { token, role });
+  }
+  /** Revokes a token: its next request gets 401. */
+  revokeToken(token: string): Promise<KubeSimState> {
+    return this.call("DELETE", `/tokens/${encodeURIComponent(token)}`);
+  }
 }

@@ -192,6 +192,21 @@ describe("authentication and authorization", () => {
     await expect(new KubeSimClient(t.sim.url).state()).rejects.toMatchObject({ status: 401 });
   });
 
+  it("grants and revokes tokens at run time (credential rotation)", async () => {
+    const t = await sim();
+    const nodes = (token: string) => raw(t.sim, "GET", "/api/v1/nodes", undefined, {}, token);
+    expect((await nodes("rotated-1")).status).toBe(401);
+    await t.sim.client.grantToken("rotated-1", "read-only");
+    expect((await nodes("rotated-1")).status).toBe(200);
+    await expect(new KubeSimClient(t.sim.url, { token: "rotated-1" }).state()).rejects.toMatchObject({
+      status: 403,
+    });
+    await t.sim.client.revokeToken("rotated-1");
+    expect((await nodes("rotated-1")).status).toBe(401);
+    await expect(t.sim.client.revokeToken("rotated-1")).rejects.toMatchObject({ status: 404 });
+    await expect(t.sim.client.grantToken("")).rejects.toBeInstanceOf(KubeSimControlError);
+  });
+
   it("HTTPS with a generated CA in the kubeconfig", async () => {
     const s = await startKubeSim({ https: true, stepDelayMs: 0 });
     sims.push(s);

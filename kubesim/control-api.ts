@@ -2,6 +2,7 @@
 // dropping watches, compaction, KubeVirt version/gates, nodes, controller speed. Never subject to faults;
 // requires the admin token when authentication is on.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { z } from "zod";
 import type { Cluster } from "./cluster.ts";
 import { parseJson, readBody, sendError, sendJson } from "./http-util.ts";
 import { RK } from "./kubevirt-info.ts";
@@ -9,6 +10,12 @@ import { NodeSpecSchema } from "./profile.ts";
 import { apiServiceObject, nodeObject } from "./seed.ts";
 import { errors } from "./status-error.ts";
 import { asRecord, getPath, type KObject } from "./types.ts";
+
+const TokenGrantSchema = z.object({
+  token: z.string().min(1).max(1024),
+  role: z.enum(["admin", "read-only"]),
+  user: z.string().min(1).optional(),
+});
 
 export const CONTROL_PREFIX = "/_kubesim/v1";
 
@@ -126,6 +133,17 @@ async function route(c: Cluster, req: IncomingMessage, res: ServerResponse): Pro
   if (is("POST", "/nodes")) {
     const spec = NodeSpecSchema.parse(body);
     c.store.insert(RK.node, nodeObject(spec));
+    return ok();
+  }
+  if (is("POST", "/tokens")) {
+    const grant = TokenGrantSchema.parse(body);
+    c.auth.grant({ token: grant.token, role: grant.role, user: grant.user ?? `kubesim-${grant.role}` });
+    return ok();
+  }
+  const tokenDel = /^\/tokens\/([^/]+)$/.exec(sub);
+  if (method === "DELETE" && tokenDel) {
+    const token = decodeURIComponent(tokenDel[1] ?? "");
+    if (!c.auth.revoke(token)) throw errors.notFound("tokens", "", "(token)");
     return ok();
   }
   const nodeDel = /^\/nodes\/([^/]+)$/.exec(sub);
