@@ -3,9 +3,11 @@
 // reported, a slow cluster timed out without delaying the others, the last capabilities kept while a cluster
 // is unreachable, and stored capabilities feeding compatibility and the provider's gating.
 import { randomBytes, randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { BUILTIN_PROFILES } from "@/kubesim/profile";
 import { type KubeSim, startKubeSim } from "@/kubesim/simulator";
+import { parseClusterChangeNotice } from "@/lib/clusters/cluster-change-notice";
 import { parseStatusReason } from "@/lib/domain/cluster-health";
 import { createPrisma, type PrismaClient } from "../db/prisma";
 import { ClusterConnections } from "../k8s/cluster-connections";
@@ -16,6 +18,7 @@ import { createTestDatabase, type TestDatabase } from "../testing/test-database"
 import { checkAllClusters } from "./check-all-clusters";
 import { storedProviderCapabilities } from "./cluster-capability-row";
 import { compatibilityClusterOf, filterCompatibleClusters } from "./cluster-compatibility";
+import { CLUSTER_CHANGES_CHANNEL } from "./notify-cluster-changed";
 import { persistCheckResult } from "./persist-check-result";
 
 let db: TestDatabase;
@@ -211,5 +214,39 @@ describe("checkAllClusters", () => {
     expect((await capabilitiesOf(eastId))?.enabledFeatures).toContain("Snapshot");
     expect((await capabilitiesOf(slowId))?.enabledFeatures).not.toContain("Snapshot");
     expect(await capabilitiesOf(offId)).toBeUndefined(); // never detected
+    // A gate an admin declared counts too (the provider then lets the cluster decide).
+    await prisma.cluster.update({
+      where: { id: slowId },
+      data: { adminDeclaredCapabilities: { capabilities: ["Snapshot", "sriov"], note: null } },
+    });
+    expect((await capabilitiesOf(slowId))?.enabledFeatures).toContain("Snapshot");
+    expect((await capabilitiesOf(slowId))?.enabledFeatures).not.toContain("sriov");
+  });
+
+  it("records every persisted check in the history (trigger schedule) and announces it", async () => {
+    const listener = new pg.Client({ connectionString: db.url });
+    await listener.connect();
+    const notices: unknown[] = [];
+    listener.on("notification", (n) => notices.push(parseClusterChangeNotice(n.payload)));
+    await listener.query(`LISTEN ${CLUSTER_CHANGES_CHANNEL}`);
+    try {
+      const before = await prisma.clusterHealthCheck.count({ where: { clusterId: eastId } });
+      const [outcome] = await checkAllClusters({ prisma, connections }, { clusterIds: [eastId] });
+      const [latest] = await prisma.clusterHealthCheck.findMany({
+        where: { clusterId: eastId },
+        orderBy: { checkedAt: "desc" },
+        take: 1,
+      });
+      expect(await prisma.clusterHealthCheck.count({ where: { clusterId: eastId } })).toBe(before + 1);
+      expect(latest).toMatchObject({
+        status: "HEALTHY",
+        trigger: "schedule",
+        kubevirtVersion: outcome?.result.version,
+        checkedAt: outcome?.result.checkedAt,
+      });
+      await vi.waitFor(() => expect(notices).toContainEqual({ cluster_id: eastId, change: "checked" }));
+    } finally {
+      await listener.end();
+    }
   });
 });

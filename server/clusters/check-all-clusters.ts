@@ -9,9 +9,10 @@ import { isAppError } from "@/lib/errors/app-error";
 import type { PrismaClient } from "../db/prisma";
 import type { ClusterConnections } from "../k8s/cluster-connections";
 import type { KubeTransport } from "../k8s/kube-client";
+import type { Logger } from "../log";
 import type { DryRunPolicy } from "./capability-detector";
 import { checkClusterHealth, DEFAULT_CHECK_TIMEOUT_MS, unreachable } from "./health-checker";
-import { type PersistOutcome, persistCheckResult } from "./persist-check-result";
+import { type CheckTrigger, type PersistOutcome, persistCheckResult } from "./persist-check-result";
 
 export interface CheckAllDeps {
   prisma: PrismaClient;
@@ -24,6 +25,12 @@ export interface CheckAllOptions {
   timeoutMs?: number;
   /** Only these clusters ("check now"); default every enabled cluster. */
   clusterIds?: readonly string[];
+  /** Check disabled clusters too (an admin's "check now" of a disabled cluster); default false. */
+  includeDisabled?: boolean;
+  /** Recorded in the health history; default "schedule". */
+  trigger?: CheckTrigger;
+  /** Where sizes that stopped fitting after a version change are reported (warn). */
+  log?: Pick<Logger, "warn">;
   dryRun?: DryRunPolicy;
   now?: () => Date;
 }
@@ -44,7 +51,10 @@ export async function checkAllClusters(
   const { signal } = opts;
   if (signal?.aborted) throw signal.reason;
   const clusters = await deps.prisma.cluster.findMany({
-    where: { enabled: true, ...(opts.clusterIds ? { id: { in: [...opts.clusterIds] } } : {}) },
+    where: {
+      ...(opts.includeDisabled ? {} : { enabled: true }),
+      ...(opts.clusterIds ? { id: { in: [...opts.clusterIds] } } : {}),
+    },
     select: { id: true, name: true },
     orderBy: { name: "asc" },
   });
@@ -91,7 +101,10 @@ async function checkOne(
     };
   }
   try {
-    const persisted = await persistCheckResult(deps.prisma, cluster.id, result);
+    const persisted = await persistCheckResult(deps.prisma, cluster.id, result, {
+      trigger: opts.trigger ?? "schedule",
+      ...(opts.log ? { log: opts.log } : {}),
+    });
     return { clusterId: cluster.id, name: cluster.name, result, persisted };
   } catch (error) {
     return { clusterId: cluster.id, name: cluster.name, result, error };

@@ -4,6 +4,8 @@
  */
 import "server-only";
 import { clusterCapabilitySet, type HardwareCapabilities } from "@/lib/capabilities/cluster-capability-set";
+import { readDeclaredCapabilities } from "@/lib/capabilities/declared-capabilities";
+import { isHardwareKey, normalizeRequirement } from "@/lib/capabilities/requirements";
 import type { PrismaClient } from "../db/prisma";
 
 export interface StoredCapabilityColumns {
@@ -27,8 +29,9 @@ export interface ProviderCapabilities {
 }
 
 /**
- * `capabilitiesOf` for KubeVirtProvider: the last detected feature gates of a cluster, or undefined when none
- * were ever detected (then the provider lets the cluster decide).
+ * `capabilitiesOf` for KubeVirtProvider: the last detected feature gates of a cluster plus the gates an admin
+ * declared (an admin who knows better lets the cluster decide), or undefined when none were ever detected
+ * (then the provider lets the cluster decide).
  */
 export function storedProviderCapabilities(
   prisma: PrismaClient,
@@ -36,10 +39,13 @@ export function storedProviderCapabilities(
   return async (clusterId) => {
     const row = await prisma.cluster.findUnique({
       where: { id: clusterId },
-      select: { enabledFeatures: true, capabilitiesDetectedAt: true },
+      select: { enabledFeatures: true, capabilitiesDetectedAt: true, adminDeclaredCapabilities: true },
     });
     if (!row?.capabilitiesDetectedAt) return undefined;
-    return { enabledFeatures: row.enabledFeatures };
+    const declaredGates = readDeclaredCapabilities(row.adminDeclaredCapabilities).capabilities.filter(
+      (token) => !isHardwareKey(normalizeRequirement(token)),
+    );
+    return { enabledFeatures: [...new Set([...row.enabledFeatures, ...declaredGates])] };
   };
 }
 
@@ -50,13 +56,7 @@ function readHardware(value: unknown): HardwareCapabilities {
   return out;
 }
 
-/** `["gpu", "hugepages:1Gi"]`, `{ "gpu": true }` or `{ capabilities: [...] }`. */
+/** `{ capabilities: [...], note, … }` as set-declared-capabilities writes it, or an older bare shape. */
 function readDeclared(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string");
-  if (typeof value !== "object" || value === null) return [];
-  const record = value as Record<string, unknown>;
-  if (Array.isArray(record.capabilities)) return readDeclared(record.capabilities);
-  return Object.entries(record)
-    .filter(([, v]) => v === true)
-    .map(([k]) => k);
+  return readDeclaredCapabilities(value).capabilities;
 }

@@ -63,4 +63,26 @@ describe("filterCompatibleClusters", () => {
     const r = filterCompatibleClusters([c], ["gpu"], { environment: "prod" });
     expect(r.incompatible[0]?.reasons).toEqual([{ code: "MISSING_CAPABILITIES", missing: ["gpu"] }]);
   });
+
+  it("counts capabilities declared through the admin API ({capabilities, note, updated_by, updated_at})", () => {
+    const c = compatibilityClusterOf({
+      id: "y",
+      name: "y",
+      environment: "prod",
+      status: "HEALTHY",
+      enabled: true,
+      enabledFeatures: [],
+      hardwareCapabilities: { gpu: false, sriov: false, hugepages: false },
+      adminDeclaredCapabilities: {
+        capabilities: ["sriov", "hugepages:1Gi", "gpu:nvidia.com/a100"],
+        note: "rack 4",
+        updated_by: "admin",
+        updated_at: "2026-11-28T10:00:00.000Z",
+      },
+    });
+    const r = filterCompatibleClusters([c], ["sriov", "hugepages-1Gi", "nvidia.com/a100"], {
+      environment: "prod",
+    });
+    expect(r.compatible.map((x) => x.name)).toEqual(["y"]);
+  });
 });

@@ -9,6 +9,11 @@
  *
  * When the check could not talk to the cluster (no capabilities), the last detected version and capabilities
  * stay: the cluster is unreachable, not changed (SPEC §15 "keep the old version").
+ *
+ * In the same transaction: the check joins the cluster's health history (`cluster_health_checks`, the newest
+ * HEALTH_HISTORY_LIMIT kept), a version change revalidates the enabled instance sizes against the new
+ * capabilities (the result goes into the drift audit; sizes that stopped fitting are logged at warn after the
+ * commit), and `NOTIFY shepherd_cluster_changed` (change `checked`) is queued for the commit.
  */
 import "server-only";
 import { hardwareCapabilities } from "@/lib/capabilities/cluster-capability-set";
@@ -18,6 +23,31 @@ import { formatStatusReason, type HealthCheckResult } from "@/lib/domain/cluster
 import { type AuditActor, recordAudit } from "../audit/record-audit";
 import type { Prisma } from "../db/generated/prisma/client";
 import type { PrismaClient } from "../db/prisma";
+import type { Logger } from "../log";
+import { capabilitySetOfRow } from "./cluster-capability-row";
+import { instanceSizeFits, loadEnabledInstanceSizes } from "./instance-size-fits";
+import { notifyClusterChanged } from "./notify-cluster-changed";
+
+/** Checks kept per cluster; older ones are pruned by the check that pushes them out. */
+export const HEALTH_HISTORY_LIMIT = 100;
+
+/** "schedule": the worker's loop; "manual": check now, or the test before registration or rotation. */
+export type CheckTrigger = "schedule" | "manual";
+
+export interface PersistOptions {
+  actor?: AuditActor;
+  trigger?: CheckTrigger;
+  /** Queue the `checked` notice (default true; registration and rotation send their own). */
+  notify?: boolean;
+}
+
+/** Instance sizes checked against the new capabilities after a KubeVirt version change. */
+export interface SizeRevalidation {
+  compatible: string[];
+  incompatible: { instance_size: string; missing: string[] }[];
+  /** Fitted before the change and no longer do. */
+  became_incompatible: { instance_size: string; missing: string[] }[];
+}
 
 export const HEALTH_CHECKER_ACTOR: AuditActor = {
   id: "system:health-checker",
@@ -31,6 +61,8 @@ export interface PersistOutcome {
   versionChanged: boolean;
   previousStatus?: ClusterStatus;
   previousVersion?: string;
+  /** Present when the version changed. */
+  revalidation?: SizeRevalidation;
 }
 
 interface LockedRow {
@@ -39,52 +71,133 @@ interface LockedRow {
   status: ClusterStatus;
   kubevirt_version: string | null;
   last_checked_at: Date | null;
+  enabled_features: string[];
+  hardware_capabilities: unknown;
+  admin_declared_capabilities: unknown;
 }
 
 export async function persistCheckResult(
   prisma: PrismaClient,
   clusterId: string,
   result: HealthCheckResult,
-  opts: { actor?: AuditActor } = {},
+  opts: PersistOptions & { log?: Pick<Logger, "warn"> } = {},
 ): Promise<PersistOutcome> {
-  return prisma.$transaction(async (tx) => {
-    const [row] = await tx.$queryRaw<LockedRow[]>`
-      SELECT name, environment::text AS environment, status::text AS status, kubevirt_version, last_checked_at
-      FROM clusters WHERE id = ${clusterId} FOR UPDATE`;
-    const none: PersistOutcome = { persisted: false, statusChanged: false, versionChanged: false };
-    if (!row) return none;
-    if (row.last_checked_at && row.last_checked_at > result.checkedAt) return none;
+  const outcome = await prisma.$transaction((tx) => persistCheckResultIn(tx, clusterId, result, opts));
+  if (opts.log) logRevalidation(opts.log, clusterId, outcome);
+  return outcome;
+}
 
-    const previousVersion = row.kubevirt_version ?? undefined;
-    const versionChanged =
-      result.version !== undefined && previousVersion !== undefined && result.version !== previousVersion;
-    await tx.cluster.update({
-      where: { id: clusterId },
-      data: {
-        status: result.status,
-        statusReason: result.reason ? formatStatusReason(result.reason) : null,
-        lastCheckedAt: result.checkedAt,
-        ...(result.version !== undefined ? { kubevirtVersion: result.version } : {}),
-        ...(result.capabilities ? capabilityColumns(result.capabilities, result.warnings) : {}),
-      },
-    });
-    if (versionChanged) {
-      await recordAudit(tx, {
-        action: "cluster.version_drift",
-        actor: opts.actor ?? HEALTH_CHECKER_ACTOR,
-        resource: { type: "cluster", id: clusterId, name: row.name },
-        environment: row.environment,
-        details: { from: previousVersion, to: result.version },
-      });
-    }
-    return {
-      persisted: true,
-      statusChanged: row.status !== result.status,
-      versionChanged,
-      previousStatus: row.status,
-      ...(previousVersion !== undefined ? { previousVersion } : {}),
-    };
+/** Sizes that stopped fitting after a version change: worth an operator's attention (after the commit). */
+export function logRevalidation(log: Pick<Logger, "warn">, clusterId: string, outcome: PersistOutcome): void {
+  const lost = outcome.revalidation?.became_incompatible ?? [];
+  if (lost.length === 0) return;
+  log.warn(
+    { cluster: clusterId, from: outcome.previousVersion, sizes: lost },
+    "instance sizes no longer compatible with the cluster after its KubeVirt version changed",
+  );
+}
+
+/** persistCheckResult inside the caller's transaction (registration and rotation record their test). */
+export async function persistCheckResultIn(
+  tx: Prisma.TransactionClient,
+  clusterId: string,
+  result: HealthCheckResult,
+  opts: PersistOptions = {},
+): Promise<PersistOutcome> {
+  const [row] = await tx.$queryRaw<LockedRow[]>`
+    SELECT name, environment::text AS environment, status::text AS status, kubevirt_version, last_checked_at,
+      enabled_features, hardware_capabilities, admin_declared_capabilities
+    FROM clusters WHERE id = ${clusterId} FOR UPDATE`;
+  const none: PersistOutcome = { persisted: false, statusChanged: false, versionChanged: false };
+  if (!row) return none;
+  if (row.last_checked_at && row.last_checked_at > result.checkedAt) return none;
+
+  const previousVersion = row.kubevirt_version ?? undefined;
+  const versionChanged =
+    result.version !== undefined && previousVersion !== undefined && result.version !== previousVersion;
+  const updated = await tx.cluster.update({
+    where: { id: clusterId },
+    data: {
+      status: result.status,
+      statusReason: result.reason ? formatStatusReason(result.reason) : null,
+      lastCheckedAt: result.checkedAt,
+      ...(result.version !== undefined ? { kubevirtVersion: result.version } : {}),
+      ...(result.capabilities ? capabilityColumns(result.capabilities, result.warnings) : {}),
+    },
+    select: { enabledFeatures: true, hardwareCapabilities: true, adminDeclaredCapabilities: true },
   });
+  await recordHistory(tx, clusterId, result, opts.trigger ?? "schedule");
+
+  let revalidation: SizeRevalidation | undefined;
+  if (versionChanged) {
+    revalidation = await revalidateSizes(tx, row, updated);
+    await recordAudit(tx, {
+      action: "cluster.version_drift",
+      actor: opts.actor ?? HEALTH_CHECKER_ACTOR,
+      resource: { type: "cluster", id: clusterId, name: row.name },
+      environment: row.environment,
+      details: { from: previousVersion, to: result.version, instance_sizes: revalidation },
+    });
+  }
+  if (opts.notify ?? true) await notifyClusterChanged(tx, clusterId, "checked");
+  return {
+    persisted: true,
+    statusChanged: row.status !== result.status,
+    versionChanged,
+    previousStatus: row.status,
+    ...(previousVersion !== undefined ? { previousVersion } : {}),
+    ...(revalidation ? { revalidation } : {}),
+  };
+}
+
+async function recordHistory(
+  tx: Prisma.TransactionClient,
+  clusterId: string,
+  result: HealthCheckResult,
+  trigger: CheckTrigger,
+): Promise<void> {
+  await tx.clusterHealthCheck.create({
+    data: {
+      clusterId,
+      checkedAt: result.checkedAt,
+      status: result.status,
+      reason: result.reason ? formatStatusReason(result.reason) : null,
+      warnings: result.warnings.map((w) => ({ code: w.code, detail: w.detail })),
+      kubevirtVersion: result.version ?? null,
+      durationMs: Math.max(0, Math.round(result.durationMs)),
+      trigger,
+    },
+  });
+  await tx.$executeRaw`
+    DELETE FROM cluster_health_checks WHERE id IN (
+      SELECT id FROM cluster_health_checks WHERE cluster_id = ${clusterId}
+      ORDER BY checked_at DESC, id DESC OFFSET ${HEALTH_HISTORY_LIMIT})`;
+}
+
+async function revalidateSizes(
+  tx: Prisma.TransactionClient,
+  before: LockedRow,
+  after: { enabledFeatures: string[]; hardwareCapabilities: unknown; adminDeclaredCapabilities: unknown },
+): Promise<SizeRevalidation> {
+  const sizes = await loadEnabledInstanceSizes(tx);
+  const was = instanceSizeFits(
+    sizes,
+    capabilitySetOfRow({
+      enabledFeatures: before.enabled_features,
+      hardwareCapabilities: before.hardware_capabilities,
+      adminDeclaredCapabilities: before.admin_declared_capabilities,
+    }),
+  );
+  const now = instanceSizeFits(sizes, capabilitySetOfRow(after));
+  const fittedBefore = new Set(was.filter((f) => f.compatible).map((f) => f.instance_size));
+  const incompatible = now
+    .filter((f) => !f.compatible)
+    .map((f) => ({ instance_size: f.instance_size, missing: f.missing }));
+  return {
+    compatible: now.filter((f) => f.compatible).map((f) => f.instance_size),
+    incompatible,
+    became_incompatible: incompatible.filter((f) => fittedBefore.has(f.instance_size)),
+  };
 }
 
 /** The capability columns of SPEC §14.3 / §18.1; detected_capabilities keeps the detail the UI explains. */
