@@ -78,6 +78,19 @@ export const errorCatalogue = {
   KUBECONFIG_AUTH_UNSUPPORTED: { httpStatus: 400, params: z.object({ method: z.string() }) },
   /** Stored credentials cannot be decrypted: wrong or missing key, or the ciphertext was altered. */
   CREDENTIALS_UNREADABLE: { httpStatus: 500, params: z.object({ cluster: cluster.optional() }) },
+  /** Delete refused: governed VMs (rows in `vms`) still reference the cluster. */
+  CLUSTER_IN_USE: { httpStatus: 409, params: z.object({ cluster, governed_vm_count: z.number() }) },
+  /**
+   * The connection test before registration or rotation found the API server UNREACHABLE; nothing was saved.
+   * `reason_code` is a HealthReasonCode (API_UNREACHABLE, API_TLS_FAILED, API_UNAUTHORIZED, API_TIMEOUT …),
+   * `detail` English. The caller may retry with `allow_unreachable: true`.
+   */
+  CLUSTER_CONNECTION_FAILED: {
+    httpStatus: 422,
+    params: z.object({ reason_code: z.string(), detail: z.string().optional() }),
+  },
+  /** A declared capability token names no hardware key or feature gate Shepherd knows (SPEC §14.4). */
+  CAPABILITY_UNKNOWN: { httpStatus: 400, params: z.object({ token: z.string() }) },
 
   // Virtual machines.
   VM_NOT_FOUND: {

@@ -28,12 +28,24 @@ const scan = scanEndpoints(ROOT, "app", ["app", "components", "lib", "server"]);
 
 let h: AuthHarness;
 const cookies = {} as Record<Role, string>;
+/** Values for dynamic route segments (`[id]` …): real rows, so a refusal is not a 404 in disguise. */
+const segmentFixtures: Record<string, string> = {};
 
 beforeAll(async () => {
   h = await startAuthHarness();
   for (const role of ROLES)
     cookies[role] = await h.sessionCookie(`matrix_${role}`, role, `198.51.100.${ROLES.indexOf(role) + 1}`);
+  const cluster = await h.prisma.cluster.create({
+    data: { name: "matrix-cluster", encryptedKubeconfig: Buffer.from("x"), encryptionKeyId: "k" },
+  });
+  segmentFixtures.id = cluster.id;
 });
+
+/** The params of a route file's dynamic segments, e.g. app/api/v1/admin/clusters/[id]/route.ts → { id }. */
+function segmentParams(file: string): Record<string, string> {
+  const names = [...file.matchAll(/\[([a-z_]+)\]/gi)].map((m) => m[1] ?? "");
+  return Object.fromEntries(names.map((name) => [name, segmentFixtures[name] ?? `fixture-${name}`]));
+}
 afterAll(async () => h?.close());
 
 async function load(file: string): Promise<Record<string, unknown>> {
@@ -86,7 +98,7 @@ describe("route handlers refuse, and change nothing", () => {
     if (cookie) headers.cookie = cookie;
     const hasBody = method !== "GET" && method !== "HEAD";
     return handler(new Request(`${TEST_ORIGIN}/x`, { method, headers, ...(hasBody ? { body: "{}" } : {}) }), {
-      params: Promise.resolve({}),
+      params: Promise.resolve(segmentParams(file)),
     });
   }
 
@@ -112,6 +124,24 @@ describe("route handlers refuse, and change nothing", () => {
     const ok = await call("app/api/v1/system/status/route.ts", "GET", cookies.user);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ database: { ok: true } });
+  });
+
+  it("covers every admin cluster route, and lets an admin read the fixture cluster", async () => {
+    const clusterRoutes = guarded.filter((r) => r.file.startsWith("app/api/v1/admin/clusters/"));
+    expect(clusterRoutes.map((r) => `${r.method} ${r.file}`).sort()).toEqual([
+      "DELETE app/api/v1/admin/clusters/[id]/route.ts",
+      "GET app/api/v1/admin/clusters/[id]/route.ts",
+      "GET app/api/v1/admin/clusters/route.ts",
+      "PATCH app/api/v1/admin/clusters/[id]/route.ts",
+      "POST app/api/v1/admin/clusters/[id]/check/route.ts",
+      "POST app/api/v1/admin/clusters/route.ts",
+      "POST app/api/v1/admin/clusters/test-connection/route.ts",
+      "PUT app/api/v1/admin/clusters/[id]/credentials/route.ts",
+      "PUT app/api/v1/admin/clusters/[id]/declared-capabilities/route.ts",
+    ]);
+    const ok = await call("app/api/v1/admin/clusters/[id]/route.ts", "GET", cookies.admin);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ id: segmentFixtures.id, name: "matrix-cluster" });
   });
 });
 

@@ -1,15 +1,20 @@
 // Registers a cluster: the kubeconfig is validated, encrypted with the cluster's id as authenticated data,
 // and stored with the row and its audit record in one transaction. The kubeconfig is never returned.
+// The same transaction queues `NOTIFY shepherd_cluster_changed` (registered), so a running worker starts the
+// cluster's watchers at once, and records the connection test made before it, if any, as the first check.
 import "server-only";
 import crypto from "node:crypto";
 import { z } from "zod";
 import type { Cluster } from "@/lib/domain/cluster";
+import type { HealthCheckResult } from "@/lib/domain/cluster-health";
 import { AppError } from "@/lib/errors/app-error";
 import { type AuditActor, recordAudit } from "../audit/record-audit";
 import type { PrismaClient } from "../db/prisma";
 import { mapUniqueViolation } from "../db/unique-violation";
 import type { CredentialStore } from "../k8s/credential-store";
 import { validateKubeconfig } from "../k8s/kubeconfig";
+import { notifyClusterChanged } from "./notify-cluster-changed";
+import { persistCheckResultIn } from "./persist-check-result";
 import { toCluster } from "./to-cluster";
 
 export const RegisterClusterInput = z.object({
@@ -34,6 +39,7 @@ export async function registerCluster(
   deps: ClusterDeps,
   input: RegisterClusterInput,
   actor: AuditActor,
+  opts: { initialCheck?: HealthCheckResult } = {},
 ): Promise<Cluster> {
   const parsed = RegisterClusterInput.safeParse(input);
   if (!parsed.success) {
@@ -68,7 +74,10 @@ export async function registerCluster(
         environment,
         details: { server: kubeconfig.summary.server, auth_method: kubeconfig.summary.authMethod },
       });
-      return created;
+      await notifyClusterChanged(tx, id, "registered");
+      if (!opts.initialCheck) return created;
+      await persistCheckResultIn(tx, id, opts.initialCheck, { trigger: "manual", notify: false });
+      return tx.cluster.findUniqueOrThrow({ where: { id } });
     });
     return toCluster(row);
   } catch (err) {

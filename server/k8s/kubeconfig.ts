@@ -17,7 +17,7 @@ import { parse } from "yaml";
 import { AppError } from "@/lib/errors/app-error";
 
 /** Bigger than any real single-cluster kubeconfig (a CA bundle is a few KiB); a guard against abuse. */
-const MAX_KUBECONFIG_BYTES = 1024 * 1024;
+export const MAX_KUBECONFIG_BYTES = 1024 * 1024;
 /** YAML aliases allowed while parsing; bounds "billion laughs" expansion. */
 const MAX_YAML_ALIASES = 50;
 
@@ -34,6 +34,8 @@ export type KubeconfigWarning =
 /** `KUBECONFIG_INVALID` params.reason (translated in messages/*.json `errors.KUBECONFIG_INVALID`). */
 export type KubeconfigInvalidReason =
   | "too_large"
+  /** The admin API's upload was not base64 (server/clusters/kubeconfig-upload.ts). */
+  | "not_base64"
   | "unparseable"
   | "not_a_kubeconfig"
   | "no_current_context"
