@@ -4,15 +4,25 @@
 // updates flow. EventSource reconnects by itself after a network drop; when the server refuses the stream
 // (an HTTP error closes the EventSource for good) the hook opens a new one with backoff. After any
 // reconnect, `onResync` runs: notices sent while disconnected are lost, so the caller refetches.
+//
+// Cluster notices (for the clusters page): pass `onClusterNotice`. The stream's `cluster` event carries
+// `{cluster_id, change}` with change one of registered | updated | credentials_rotated | deleted | checked
+// (lib/clusters/cluster-change-notice.ts) and no data — refetch the cluster list / that cluster's detail:
+//   useCacheEvents({ onNotice: () => {}, onClusterNotice: (n) => invalidate(n.cluster_id), onResync });
+// Every signed-in user receives them (they carry no secret); the admin API they lead to still needs admin.
+// Pages that omit `onClusterNotice` (the VM list) see no difference.
 import { useEffect, useRef, useState } from "react";
 import type { CacheNotice } from "@/components/vm/queries";
 import { parseCacheChangeNotice } from "@/lib/cache/cache-change-notice";
+import { type ClusterChangeNotice, parseClusterChangeNotice } from "@/lib/clusters/cluster-change-notice";
 
 export type LiveState = "connecting" | "live" | "paused";
 
 export interface CacheEventHandlers {
   onNotice: (notice: CacheNotice) => void;
   onResync: () => void;
+  /** A cluster changed (see the comment at the top); optional. */
+  onClusterNotice?: (notice: ClusterChangeNotice) => void;
 }
 
 const RETRY_MIN_MS = 1_000;
@@ -43,6 +53,10 @@ export function useCacheEvents(handlers: CacheEventHandlers, url = "/api/events"
       current.addEventListener("cache", (event) => {
         const notice = parseCacheChangeNotice((event as MessageEvent).data);
         if (notice) latest.current.onNotice(notice);
+      });
+      current.addEventListener("cluster", (event) => {
+        const notice = parseClusterChangeNotice((event as MessageEvent).data);
+        if (notice) latest.current.onClusterNotice?.(notice);
       });
       current.addEventListener("resync", () => latest.current.onResync());
       current.onerror = () => {

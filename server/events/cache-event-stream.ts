@@ -1,7 +1,9 @@
 /**
  * One Server-Sent Events response (`/api/events`) fed by the process's CacheEventsHub through the caller's
- * notice filter. Events: `ready` once subscribed, `cache` with a (filtered) notice as JSON, `resync` when
- * notices may have been lost (refresh everything); a comment line every `heartbeatMs` keeps proxies from
+ * notice filter. Events: `ready` once subscribed, `cache` with a (filtered) notice as JSON, `cluster` with a
+ * cluster notice `{"cluster_id":"<id>","change":"registered|updated|credentials_rotated|deleted|checked"}`
+ * (lib/clusters/cluster-change-notice.ts; unfiltered: it names only an id and a kind of change, so any
+ * signed-in user may see it), `resync` when notices may have been lost (refresh everything); a comment line every `heartbeatMs` keeps proxies from
  * closing an idle stream and lets the server notice a vanished client. The subscription ends when the client
  * disconnects (the request's signal) or the stream is cancelled.
  */
@@ -46,6 +48,9 @@ export function openCacheEventStream(opts: {
               if (visible) event("cache", visible);
             })
             .catch((error: unknown) => opts.onError?.(error));
+        },
+        onClusterNotice(notice) {
+          queue = queue.then(() => event("cluster", notice));
         },
         onResync() {
           queue = queue.then(() => event("resync", {}));

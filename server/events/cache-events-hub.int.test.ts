@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ShepherdLabel } from "@/lib/domain/labels";
 import { CacheService } from "../cache/cache-service";
 import { CACHE_CHANGES_CHANNEL } from "../cache/change-notifier";
+import { CLUSTER_CHANGES_CHANNEL } from "../clusters/notify-cluster-changed";
 import { createPrisma, type PrismaClient } from "../db/prisma";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { openCacheEventStream } from "./cache-event-stream";
@@ -70,6 +71,7 @@ function reader(response: Response) {
     events,
     comments: () => comments,
     cache: () => events.filter((e) => e.event === "cache").map((e) => e.data),
+    cluster: () => events.filter((e) => e.event === "cluster").map((e) => e.data),
   };
 }
 
@@ -157,6 +159,25 @@ describe("CacheEventsHub + SSE", () => {
     await until(() => shop.cache().length === 1);
     expect(shop.cache()).toEqual([{ cluster, kinds: ["VirtualMachine"], namespaces: ["newns"] }]);
     shop.abort.abort();
+  });
+
+  it("delivers cluster notices to every subscriber, a user without services too, and drops malformed ones", async () => {
+    const nobody = await open({ kind: "services", services: [] });
+    const all = await open({ kind: "all" });
+    await hub.listening();
+    await admin.query("SELECT pg_notify($1, $2)", [
+      CLUSTER_CHANGES_CHANNEL,
+      '{"cluster_id":"c9","change":"bogus"}',
+    ]);
+    await admin.query("SELECT pg_notify($1, $2)", [
+      CLUSTER_CHANGES_CHANNEL,
+      JSON.stringify({ cluster_id: cluster, change: "checked" }),
+    ]);
+    await until(() => nobody.cluster().length === 1 && all.cluster().length === 1);
+    expect(nobody.cluster()).toEqual([{ cluster_id: cluster, change: "checked" }]);
+    expect(all.cluster()).toEqual([{ cluster_id: cluster, change: "checked" }]);
+    expect(nobody.cache()).toEqual([]);
+    for (const s of [nobody, all]) s.abort.abort();
   });
 
   it("unsubscribes when the client disconnects", async () => {

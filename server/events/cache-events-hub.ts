@@ -1,7 +1,8 @@
 /**
- * CacheEventsHub: one PostgreSQL connection per web process LISTENing on `shepherd_cache_changed`, fanned out
- * to any number of subscribers (each SSE connection is one), so a thousand open pages cost one database
- * session, not a thousand.
+ * CacheEventsHub: one PostgreSQL connection per web process LISTENing on `shepherd_cache_changed` and
+ * `shepherd_cluster_changed`, fanned out to any number of subscribers (each SSE connection is one), so a
+ * thousand open pages cost one database session, not a thousand. The worker runs one too, on the cluster
+ * channel only, to follow cluster changes (server/worker/follow-cluster-changes.ts).
  *
  * What a subscriber may rely on:
  * - Notices arrive in the order PostgreSQL delivered them; a payload that is not a notice is dropped.
@@ -13,17 +14,21 @@
  */
 import "server-only";
 import pg from "pg";
+import { type ClusterChangeNotice, parseClusterChangeNotice } from "@/lib/clusters/cluster-change-notice";
 import { AppError } from "@/lib/errors/app-error";
 import {
   CACHE_CHANGES_CHANNEL,
   type CacheChangeNotice,
   parseCacheChangeNotice,
 } from "../cache/change-notifier";
+import { CLUSTER_CHANGES_CHANNEL } from "../clusters/notify-cluster-changed";
 import { loadConfig } from "../config";
 import { getProcessLogger, type Logger } from "../log";
 
 export interface CacheEventsSubscriber {
   onNotice(notice: CacheChangeNotice): void;
+  /** A cluster was registered, edited, re-keyed, deleted or checked (no data: re-query it). */
+  onClusterNotice?(notice: ClusterChangeNotice): void;
   /** The hub was disconnected and is listening again: refresh everything. */
   onResync?(): void;
 }
@@ -32,7 +37,14 @@ export type CacheEventsHubState = "idle" | "connecting" | "listening" | "backoff
 
 export interface CacheEventsHubOptions {
   databaseUrl: string;
+  /** The cache channel; default `shepherd_cache_changed`. */
   channel?: string;
+  /** The cluster channel; default `shepherd_cluster_changed`. */
+  clusterChannel?: string;
+  /** Which of the two to LISTEN on; default both. */
+  listen?: { cache: boolean; cluster: boolean };
+  /** pg_stat_activity name of the session; default EVENTS_APPLICATION_NAME. */
+  applicationName?: string;
   /** First reconnect delay; doubles per failed attempt up to `maxBackoffMs`. */
   minBackoffMs?: number;
   maxBackoffMs?: number;
@@ -59,6 +71,9 @@ export class CacheEventsHub {
   constructor(opts: CacheEventsHubOptions) {
     this.#o = {
       channel: CACHE_CHANGES_CHANNEL,
+      clusterChannel: CLUSTER_CHANGES_CHANNEL,
+      listen: { cache: true, cluster: true },
+      applicationName: EVENTS_APPLICATION_NAME,
       minBackoffMs: DEFAULT_MIN_BACKOFF_MS,
       maxBackoffMs: DEFAULT_MAX_BACKOFF_MS,
       random: Math.random,
@@ -104,7 +119,7 @@ export class CacheEventsHub {
     this.#state = "connecting";
     const client = new pg.Client({
       connectionString: this.#o.databaseUrl,
-      application_name: EVENTS_APPLICATION_NAME,
+      application_name: this.#o.applicationName,
     });
     let failed = false;
     const onLost = (error?: unknown) => {
@@ -119,13 +134,22 @@ export class CacheEventsHub {
     client.on("error", onLost);
     client.on("end", () => onLost());
     client.on("notification", (message) => {
-      if (message.channel !== this.#o.channel || message.payload === undefined) return;
-      const notice = parseCacheChangeNotice(message.payload);
-      if (notice) this.#emit((s) => s.onNotice(notice));
+      if (message.payload === undefined) return;
+      if (message.channel === this.#o.channel) {
+        const notice = parseCacheChangeNotice(message.payload);
+        if (notice) this.#emit((s) => s.onNotice(notice));
+      } else if (message.channel === this.#o.clusterChannel) {
+        const notice = parseClusterChangeNotice(message.payload);
+        if (notice) this.#emit((s) => s.onClusterNotice?.(notice));
+      }
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${pg.escapeIdentifier(this.#o.channel)}`);
+      const channels = [
+        ...(this.#o.listen.cache ? [this.#o.channel] : []),
+        ...(this.#o.listen.cluster ? [this.#o.clusterChannel] : []),
+      ];
+      for (const channel of channels) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
     } catch (error) {
       onLost(error);
       return;

@@ -1,8 +1,10 @@
 // Keeps every enabled cluster watched by exactly one worker: polls the clusters table, takes the ownership
 // lock of each enabled cluster nobody holds (cluster-ownership.ts), and runs its six ResourceWatchers with one
-// shared circuit breaker; a disabled or deleted cluster's watchers stop and its lock is released. A new or
-// re-enabled cluster is picked up by the next poll (CLUSTER_OWNERSHIP_POLL_MS), without a restart. When the
-// ownership session is lost, every watcher stops at once; the next poll reconnects and competes again.
+// shared circuit breaker; a disabled or deleted cluster's watchers stop and its lock is released. A cluster
+// change notice (follow-cluster-changes.ts) runs a poll at once (`reconcileNow`), or restarts one cluster's
+// watchers with fresh credentials (`restart`); the poll every CLUSTER_OWNERSHIP_POLL_MS stays as the fallback
+// for a lost notice. When the ownership session is lost, every watcher stops at once; the next poll
+// reconnects and competes again.
 // `run` is one owned background task: it resolves after its signal aborts and every watcher has stopped.
 
 import type { CacheService } from "../cache/cache-service";
@@ -49,6 +51,10 @@ export class ClusterSync {
   readonly #o: ClusterSyncOptions;
   readonly #ownership: ClusterOwnership;
   readonly #clusters = new Map<string, ClusterWatch>();
+  /** Clusters whose watchers the next poll stops and starts again (rotated credentials). */
+  readonly #restarts = new Set<string>();
+  /** Aborted to end the current wait between polls early. */
+  #wake = new AbortController();
 
   constructor(opts: ClusterSyncOptions) {
     this.#o = opts;
@@ -76,19 +82,37 @@ export class ClusterSync {
     );
   }
 
+  /** Polls now instead of at the end of the wait (a cluster was registered, enabled, disabled or deleted). */
+  reconcileNow(): void {
+    this.#wake.abort();
+  }
+
+  /** Stops the cluster's watchers and starts them again at once, so open watches use fresh credentials. */
+  restart(clusterId: string): void {
+    if (this.#clusters.has(clusterId)) this.#restarts.add(clusterId);
+    this.reconcileNow();
+  }
+
   async run(signal: AbortSignal): Promise<void> {
     const { config, log } = this.#o;
     // Poll often enough to keep the lease (a third of it) and to notice new clusters.
     const period = Math.min(config.ownership.pollMs, config.ownership.leaseMs / 3);
     try {
       while (!signal.aborted) {
+        // A fresh wake-up per round, taken before the poll: a notice during the poll triggers another one.
+        const wake = new AbortController();
+        this.#wake = wake;
+        const onStop = () => wake.abort();
+        signal.addEventListener("abort", onStop, { once: true });
         try {
           await this.#reconcile(signal);
         } catch (err) {
           if (signal.aborted) break;
           log.warn({ err }, "cluster ownership poll failed; retrying at the next poll");
+        } finally {
+          if (!wake.signal.aborted) await sleep(systemClock, period, wake.signal);
+          signal.removeEventListener("abort", onStop);
         }
-        await sleep(systemClock, period, signal);
       }
     } finally {
       await this.#stopAll();
@@ -113,10 +137,15 @@ export class ClusterSync {
       ),
     );
     for (const [id, watch] of this.#clusters) {
-      if (!enabled.has(id) || watch.finished) {
+      const restart = this.#restarts.delete(id);
+      if (!enabled.has(id) || watch.finished || restart) {
         this.#o.log.info(
           { cluster: id },
-          enabled.has(id) ? "cluster watch ended" : "cluster disabled: stopping",
+          !enabled.has(id)
+            ? "cluster disabled or deleted: stopping"
+            : restart
+              ? "cluster credentials changed: restarting its watchers"
+              : "cluster watch ended",
         );
         await this.#stop(id);
       }

@@ -1,5 +1,6 @@
 // The worker: owns every background task of Shepherd — the heartbeat, and (given a database URL and the
 // credential cipher) the cluster watchers that keep PostgreSQL in step with every cluster (cluster-sync.ts),
+// the listener that makes them follow cluster changes at once (follow-cluster-changes.ts), the health checks,
 // plus the metrics/readiness endpoint. start() returns at once; stop() aborts every task and resolves when all
 // of them have finished.
 import { CacheService } from "../cache/cache-service";
@@ -12,6 +13,7 @@ import { ClusterGate } from "../k8s/cluster-gate";
 import type { CredentialCipher } from "../k8s/credential-cipher";
 import type { Logger } from "../log";
 import { ClusterSync } from "./cluster-sync";
+import { followClusterChanges } from "./follow-cluster-changes";
 import { beat, markStopped, newWorkerIdentity, type WorkerIdentity } from "./heartbeat";
 import { startMetricsServer } from "./metrics-server";
 import { runPeriodically } from "./periodic-task";
@@ -81,6 +83,15 @@ export class Worker {
         log,
       });
       this.tasks.push(this.sync.run(signal));
+      this.tasks.push(
+        followClusterChanges({
+          databaseUrl: this.opts.clusterSync.databaseUrl,
+          sync: this.sync,
+          connections: this.connections,
+          log,
+          signal,
+        }),
+      );
       this.tasks.push(this.checkHealthPeriodically(signal));
     }
     if (this.opts.metricsPort !== undefined)
@@ -90,7 +101,8 @@ export class Worker {
   /**
    * Health and capabilities of the clusters this worker owns, at once and then every interval (SPEC §13):
    * one check per cluster, each with its own deadline, so a slow cluster never delays another. Status and
-   * version changes are logged (persistCheckResult audits a version drift; polling itself is not audited).
+   * version changes are logged (persistCheckResult audits a version drift, revalidates the instance sizes and
+   * records the check in the health history; polling itself is not audited).
    */
   private checkHealthPeriodically(signal: AbortSignal): Promise<void> {
     const { config, prisma, log } = this.opts;
@@ -101,7 +113,7 @@ export class Worker {
       async () => {
         const clusterIds = this.ownedClusters();
         if (clusterIds.length === 0) return;
-        for (const o of await checkAllClusters({ prisma, connections }, { signal, clusterIds })) {
+        for (const o of await checkAllClusters({ prisma, connections }, { signal, clusterIds, log })) {
           if (o.error) log.warn({ cluster: o.name, err: o.error }, "cluster health not recorded");
           else if (o.persisted?.statusChanged || o.persisted?.versionChanged)
             log.info(
