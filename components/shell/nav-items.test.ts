@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { navSectionsFor } from "./nav-items";
 
+const hrefs = (role: "admin" | "approver" | "user") =>
+  Object.fromEntries(navSectionsFor(role).flatMap((s) => s.items.map((i) => [i.id, i.href])));
+
 const ids = (role: "admin" | "approver" | "user") =>
   navSectionsFor(role).map((s) => [s.id, s.items.map((i) => i.id)]);
 
@@ -12,11 +15,17 @@ describe("navSectionsFor", () => {
     ]);
   });
 
+  it("links admins to the Clusters and Users pages", () => {
+    expect(hrefs("admin")).toMatchObject({ clusters: "/admin/clusters", users: "/admin/users" });
+  });
+
   it("shows approvers approvals but no administration", () => {
     expect(ids("approver")).toEqual([["main", ["overview", "vms", "requests", "approvals"]]]);
+    expect(hrefs("approver")).not.toHaveProperty("clusters");
   });
 
   it("shows users neither approvals nor administration", () => {
     expect(ids("user")).toEqual([["main", ["overview", "vms", "requests"]]]);
+    expect(hrefs("user")).not.toHaveProperty("clusters");
   });
 });

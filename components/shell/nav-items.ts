@@ -13,6 +13,7 @@ export type PendingNavId = keyof NavMessages["arrivesWith"];
 export type NavItem = (
   | { id: "overview"; href: "/" }
   | { id: "vms"; href: "/vms" }
+  | { id: "clusters"; href: "/admin/clusters" }
   | { id: "users"; href: "/admin/users" }
   | { id: PendingNavId; href?: undefined }
 ) & { permission?: Permission };
@@ -38,7 +39,7 @@ export const navSections: readonly NavSection[] = [
     id: "admin",
     labelKey: "adminGroup",
     items: [
-      { id: "clusters", permission: "cluster.manage" },
+      { id: "clusters", href: "/admin/clusters", permission: "cluster.manage" },
       { id: "adoptions", permission: "adoption.manage" },
       { id: "users", href: "/admin/users", permission: "user.read" },
     ],

@@ -1,0 +1,415 @@
+"use client";
+
+// The registered clusters: health, KubeVirt version, last check, watchers, cache and VM counts, sorted on
+// the server (TanStack Table in manual mode over `GET /api/v1/admin/clusters`), live through change notices.
+// Registering opens a dialog; a new cluster appears at once and turns healthy after its first check.
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import {
+  type ColumnDef,
+  flexRender,
+  getCoreRowModel,
+  type SortingState,
+  useReactTable,
+} from "@tanstack/react-table";
+import { useTranslations } from "next-intl";
+import { useMemo, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { StatusPill, type StatusTone } from "@/components/ui/status-pill";
+import type { CacheStatusView, ClusterSummaryView, WatcherStateView } from "@/lib/clusters/cluster-views";
+import { Link } from "@/lib/i18n/navigation";
+import { useErrorMessage } from "@/lib/i18n/use-error-message";
+import {
+  ClusterApiError,
+  type ClusterListParams,
+  type ClusterSortField,
+  clusterListQueryOptions,
+  DEFAULT_CLUSTER_LIST_PARAMS,
+} from "./cluster-queries";
+import { ClusterStatusPill, HealthReason } from "./cluster-status";
+import { LiveIndicator } from "./live-indicator";
+import { RegisterClusterDialog } from "./register-cluster-dialog";
+import { useCacheStatusLabels, useEnvironmentLabels, useWatcherStateLabels } from "./use-cluster-labels";
+import { useClusterLiveUpdates } from "./use-cluster-live-updates";
+
+export const CACHE_STATUS_TONE: Record<CacheStatusView, StatusTone> = {
+  FRESH: "ok",
+  STALE: "warn",
+  REBUILDING: "info",
+};
+
+export const WATCHER_STATE_TONE: Record<WatcherStateView, StatusTone> = {
+  watching: "ok",
+  rebuilding: "info",
+  failing: "danger",
+  forbidden: "danger",
+  stopped: "neutral",
+  not_started: "neutral",
+};
+
+/** Table column id → the API's sort field. */
+const SORT_FIELD: Record<string, ClusterSortField> = {
+  name: "name",
+  status: "status",
+  created: "created_at",
+};
+
+export function ClusterList() {
+  const t = useTranslations("adminClusters.list");
+  const [params, setParams] = useState<ClusterListParams>(DEFAULT_CLUSTER_LIST_PARAMS);
+  const [registering, setRegistering] = useState(false);
+  const [registered, setRegistered] = useState<string | null>(null);
+  const tr = useTranslations("adminClusters.register");
+  const query = useQuery({ ...clusterListQueryOptions(params), placeholderData: keepPreviousData });
+  const live = useClusterLiveUpdates();
+  const data = query.data;
+
+  const openRegister = () => {
+    setRegistered(null);
+    setRegistering(true);
+  };
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <Button variant="primary" onClick={openRegister}>
+          {t("register")}
+        </Button>
+        <LiveIndicator state={live} fetching={query.isFetching} />
+      </div>
+      {registered ? (
+        <p role="status" className="rounded-md border border-ok/30 bg-ok-soft px-4 py-2 text-sm text-ok">
+          {tr("registered", { name: registered })}
+        </p>
+      ) : null}
+      {query.isError ? (
+        <ErrorBanner
+          error={query.error}
+          hasData={data !== undefined}
+          retrying={query.isFetching}
+          onRetry={() => void query.refetch()}
+        />
+      ) : null}
+      {data ? (
+        data.pagination.total_items === 0 ? (
+          <EmptyState
+            title={t("emptyTitle")}
+            description={t("emptyDescription")}
+            action={
+              <Button variant="primary" onClick={openRegister}>
+                {t("registerFirst")}
+              </Button>
+            }
+          />
+        ) : (
+          <>
+            <ClusterTable
+              items={data.items}
+              params={params}
+              onChange={(c) => setParams({ ...params, ...c })}
+            />
+            {data.pagination.total_pages > 1 ? (
+              <Pagination
+                page={data.pagination.page}
+                pages={data.pagination.total_pages}
+                hasPrev={data.pagination.has_prev}
+                hasNext={data.pagination.has_next}
+                onPage={(page) => setParams({ ...params, page })}
+              />
+            ) : null}
+          </>
+        )
+      ) : query.isPending ? (
+        <ListSkeleton />
+      ) : null}
+      <RegisterClusterDialog
+        open={registering}
+        onClose={() => setRegistering(false)}
+        onRegistered={(cluster) => {
+          setRegistering(false);
+          setRegistered(cluster.name);
+        }}
+      />
+    </div>
+  );
+}
+
+function ErrorBanner({
+  error,
+  hasData,
+  retrying,
+  onRetry,
+}: {
+  error: unknown;
+  hasData: boolean;
+  retrying: boolean;
+  onRetry: () => void;
+}) {
+  const t = useTranslations("adminClusters.list");
+  const errorMessage = useErrorMessage();
+  return (
+    <div
+      role="alert"
+      className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-danger/30 bg-danger-soft px-4 py-3 text-sm text-danger"
+    >
+      <p>
+        {hasData ? t("refreshError") : t("loadError")}
+        {error instanceof ClusterApiError && error.code ? ` ${errorMessage(error)}` : null}
+      </p>
+      <Button onClick={onRetry} disabled={retrying}>
+        {t("retry")}
+      </Button>
+    </div>
+  );
+}
+
+function ListSkeleton() {
+  const t = useTranslations("adminClusters.list");
+  return (
+    <div className="rounded-lg border border-line bg-surface p-4" aria-busy="true">
+      <span role="status" className="sr-only">
+        {t("loading")}
+      </span>
+      <div aria-hidden="true" className="flex animate-pulse flex-col gap-3">
+        {[0, 1, 2].map((row) => (
+          <div key={row} className="grid grid-cols-[2fr_1fr_1fr_1fr_2fr] gap-4">
+            {[0, 1, 2, 3, 4].map((cell) => (
+              <div key={cell} className="h-4 rounded bg-line" />
+            ))}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function ClusterTable({
+  items,
+  params,
+  onChange,
+}: {
+  items: ClusterSummaryView[];
+  params: ClusterListParams;
+  onChange: (change: Partial<ClusterListParams>) => void;
+}) {
+  const t = useTranslations("adminClusters.list");
+  const common = useTranslations("adminClusters");
+  const environments = useEnvironmentLabels();
+  const watcherLabels = useWatcherStateLabels();
+  const cacheLabels = useCacheStatusLabels();
+  const none = common("none");
+
+  const columns = useMemo<ColumnDef<ClusterSummaryView>[]>(
+    () => [
+      // Sortable columns need an accessor (TanStack only sorts columns that have one); the server sorts.
+      {
+        id: "name",
+        accessorFn: (c) => c.name,
+        header: t("columns.name"),
+        cell: ({ row }) => (
+          <Link
+            href={`/admin/clusters/${row.original.id}`}
+            className="flex min-w-40 flex-col font-medium text-accent hover:text-accent-strong hover:underline"
+          >
+            <span>{row.original.display_name}</span>
+            {row.original.display_name !== row.original.name ? (
+              <span className="font-mono text-xs font-normal text-ink-muted">{row.original.name}</span>
+            ) : null}
+          </Link>
+        ),
+      },
+      {
+        id: "environment",
+        header: t("columns.environment"),
+        enableSorting: false,
+        cell: ({ row }) => environments[row.original.environment],
+      },
+      {
+        id: "enabled",
+        header: t("columns.enabled"),
+        enableSorting: false,
+        cell: ({ row }) => (
+          <span data-enabled={row.original.enabled} className={row.original.enabled ? "" : "text-ink-muted"}>
+            {row.original.enabled ? t("enabled") : t("disabled")}
+          </span>
+        ),
+      },
+      {
+        id: "status",
+        accessorFn: (c) => c.status,
+        header: t("columns.status"),
+        cell: ({ row }) => (
+          <div className="flex flex-col items-start gap-1">
+            <ClusterStatusPill status={row.original.status} />
+            {row.original.status_reason && row.original.status !== "HEALTHY" ? (
+              <HealthReason reason={row.original.status_reason} className="max-w-56 text-xs text-ink-muted" />
+            ) : null}
+          </div>
+        ),
+      },
+      {
+        id: "version",
+        header: t("columns.version"),
+        enableSorting: false,
+        cell: ({ row }) => {
+          const v = row.original.kubevirt_version;
+          if (!v) return none;
+          return (
+            <span
+              data-version={v}
+              className={row.original.version_known ? "font-mono text-xs" : "font-mono text-xs text-warn"}
+            >
+              {row.original.version_known ? v : t("versionUnknown", { version: v })}
+            </span>
+          );
+        },
+      },
+      {
+        id: "lastCheck",
+        header: t("columns.lastCheck"),
+        enableSorting: false,
+        cell: ({ row }) =>
+          row.original.last_checked_at ? (
+            <RelativeTime iso={row.original.last_checked_at} />
+          ) : (
+            <span className="text-ink-muted">{t("neverChecked")}</span>
+          ),
+      },
+      {
+        id: "watcher",
+        header: t("columns.watcher"),
+        enableSorting: false,
+        cell: ({ row }) => (
+          <StatusPill
+            tone={WATCHER_STATE_TONE[row.original.watcher_state]}
+            data-watcher={row.original.watcher_state}
+          >
+            {watcherLabels[row.original.watcher_state]}
+          </StatusPill>
+        ),
+      },
+      {
+        id: "cache",
+        header: t("columns.cache"),
+        enableSorting: false,
+        cell: ({ row }) => (
+          <StatusPill
+            tone={CACHE_STATUS_TONE[row.original.cache_status]}
+            data-cache-status={row.original.cache_status}
+          >
+            {cacheLabels[row.original.cache_status]}
+          </StatusPill>
+        ),
+      },
+      {
+        id: "vms",
+        header: t("columns.vms"),
+        enableSorting: false,
+        cell: ({ row }) =>
+          t("vmCounts", { governed: row.original.governed_vm_count, cached: row.original.cached_vm_count }),
+      },
+      {
+        id: "created",
+        accessorFn: (c) => c.created_at,
+        header: t("columns.created"),
+        cell: ({ row }) => <RelativeTime iso={row.original.created_at} />,
+      },
+    ],
+    [t, environments, watcherLabels, cacheLabels, none],
+  );
+
+  const columnId = Object.entries(SORT_FIELD).find(([, f]) => f === params.sort_by)?.[0] ?? "name";
+  const sorting: SortingState = [{ id: columnId, desc: params.sort_order === "desc" }];
+  const table = useReactTable({
+    data: items,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    getRowId: (c) => c.id,
+    manualSorting: true,
+    manualPagination: true,
+    enableSortingRemoval: false,
+    state: { sorting },
+    onSortingChange: (updater) => {
+      const first = (typeof updater === "function" ? updater(sorting) : updater)[0];
+      const field = first ? SORT_FIELD[first.id] : undefined;
+      if (first && field) onChange({ sort_by: field, sort_order: first.desc ? "desc" : "asc", page: 1 });
+    },
+  });
+
+  return (
+    <div className="overflow-x-auto rounded-lg border border-line bg-surface">
+      <table aria-label={t("tableLabel")}>
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => {
+                const sorted = header.column.getIsSorted();
+                const label = String(header.column.columnDef.header);
+                return (
+                  <th
+                    key={header.id}
+                    scope="col"
+                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
+                  >
+                    {header.column.getCanSort() ? (
+                      <button
+                        type="button"
+                        className="inline-flex items-center gap-1 hover:text-ink"
+                        title={t("sortBy", { column: label })}
+                        onClick={header.column.getToggleSortingHandler()}
+                      >
+                        {label}
+                        <span aria-hidden="true">
+                          {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
+                        </span>
+                      </button>
+                    ) : (
+                      label
+                    )}
+                  </th>
+                );
+              })}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id} data-cluster={row.original.name}>
+              {row.getVisibleCells().map((cell) => (
+                <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Pagination({
+  page,
+  pages,
+  hasPrev,
+  hasNext,
+  onPage,
+}: {
+  page: number;
+  pages: number;
+  hasPrev: boolean;
+  hasNext: boolean;
+  onPage: (page: number) => void;
+}) {
+  const t = useTranslations("adminClusters.list.pagination");
+  return (
+    <nav aria-label={t("label")} className="flex items-center justify-end gap-3 text-sm">
+      <Button disabled={!hasPrev} onClick={() => onPage(page - 1)}>
+        {t("previous")}
+      </Button>
+      <span>{t("page", { page, pages })}</span>
+      <Button disabled={!hasNext} onClick={() => onPage(page + 1)}>
+        {t("next")}
+      </Button>
+    </nav>
+  );
+}

@@ -1,0 +1,115 @@
+"use client";
+
+// Capabilities an admin declares by hand (hardware detection cannot see, say, a GPU behind a custom device
+// plugin). Shown and edited apart from detected ones; detection never overwrites them. The server validates
+// each token (SPEC §14.4 spelling) and answers with a translated code when one is not a capability.
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useFormatter, useTranslations } from "next-intl";
+import { type FormEvent, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
+import { StatusPill } from "@/components/ui/status-pill";
+import { formatCapabilityTokens, parseCapabilityTokens } from "@/lib/clusters/capability-tokens";
+import type { ClusterDetailView } from "@/lib/clusters/cluster-views";
+import { useErrorMessage } from "@/lib/i18n/use-error-message";
+import { Section } from "./cluster-capability-sections";
+import { ClusterApiError, clusterKeys, setDeclaredCapabilities } from "./cluster-queries";
+import { FormField, inputClass } from "./form-field";
+
+export function DeclaredCapabilitiesEditor({ cluster }: { cluster: ClusterDetailView }) {
+  const t = useTranslations("adminClusters.detail.declared");
+  const format = useFormatter();
+  const errorMessage = useErrorMessage();
+  const queryClient = useQueryClient();
+  const declared = cluster.declared;
+  const [text, setText] = useState(() => formatCapabilityTokens(declared.capabilities));
+  const [note, setNote] = useState(declared.note ?? "");
+  const save = useMutation({
+    mutationFn: () =>
+      setDeclaredCapabilities(cluster.id, parseCapabilityTokens(text), note.trim() || undefined),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: clusterKeys.all }),
+  });
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    save.mutate();
+  };
+
+  return (
+    <Section id="declared" title={t("heading")} intro={t("intro")}>
+      <div className="mb-4 flex flex-col gap-2">
+        {declared.capabilities.length === 0 ? (
+          <p className="text-sm text-ink-muted">{t("none")}</p>
+        ) : (
+          <ul aria-label={t("heading")} className="flex flex-wrap gap-2">
+            {declared.capabilities.map((c) => (
+              <li
+                key={c}
+                data-declared={c}
+                className="flex items-center gap-1.5 rounded-md border border-dashed border-accent/50 px-2 py-1 text-sm"
+              >
+                <span className="font-mono text-xs">{c}</span>
+                <StatusPill tone="info">{t("badge")}</StatusPill>
+              </li>
+            ))}
+          </ul>
+        )}
+        {declared.updated_at ? (
+          <p className="text-xs text-ink-muted">
+            {t("updated", {
+              time: format.dateTime(new Date(declared.updated_at), {
+                dateStyle: "medium",
+                timeStyle: "short",
+              }),
+              user: declared.updated_by ?? "—",
+            })}
+          </p>
+        ) : null}
+      </div>
+      <form onSubmit={onSubmit} className="grid gap-3 sm:grid-cols-2">
+        <FormField label={t("tokens")} hint={t("tokensHint")} invalid={save.isError}>
+          {(control) => (
+            <textarea
+              {...control}
+              value={text}
+              onChange={(e) => {
+                setText(e.target.value);
+                save.reset();
+              }}
+              rows={4}
+              spellCheck={false}
+              className={`${inputClass} font-mono text-xs`}
+            />
+          )}
+        </FormField>
+        <FormField label={t("note")} hint={t("noteHint")}>
+          {(control) => (
+            <input
+              {...control}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              maxLength={500}
+              className={inputClass}
+            />
+          )}
+        </FormField>
+        <div className="flex flex-wrap items-center gap-3 sm:col-span-2">
+          <Button type="submit" disabled={save.isPending}>
+            {save.isPending ? <Spinner /> : null}
+            {t("save")}
+          </Button>
+          {save.isSuccess ? (
+            <span role="status" className="text-sm text-ok">
+              {t("saved")}
+            </span>
+          ) : null}
+          {save.isError ? (
+            <span role="alert" className="text-sm text-danger">
+              {errorMessage(save.error instanceof ClusterApiError ? save.error : undefined)}
+            </span>
+          ) : null}
+        </div>
+      </form>
+    </Section>
+  );
+}

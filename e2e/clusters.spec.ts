@@ -1,0 +1,321 @@
+// The clusters page against the real product: an admin registers a kubesim cluster (KubeVirt v1.7 with a
+// GPU node, started by this spec) from its kubeconfig file, sees it turn HEALTHY with its capabilities,
+// picks up a KubeVirt upgrade with "Check now", disables it and deletes it. Other roles get the not-found
+// page and a 403 from the API; the page speaks Simplified Chinese too.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { type Browser, expect, test } from "@playwright/test";
+import { type KubeSim, startKubeSim } from "../kubesim/simulator.ts";
+import { signIn } from "./demo-accounts";
+
+type Catalogue = typeof import("../messages/en.json");
+const catalogue = (locale: "en" | "zh-CN") =>
+  JSON.parse(
+    readFileSync(path.join(import.meta.dirname, "..", "messages", `${locale}.json`), "utf8"),
+  ) as Catalogue;
+const en = catalogue("en");
+const zh = catalogue("zh-CN");
+
+// Unique per run: the e2e data directory (and its database) is kept across runs.
+const clusterName = `e2e-ks-${Date.now().toString(36)}`;
+const displayName = "E2E GPU cluster";
+let sim: KubeSim;
+let tmpDir: string;
+let kubeconfigPath: string;
+
+/** Deletes, through the API, every cluster this spec registered (also those of an aborted earlier run). */
+async function deleteSpecClusters(browser: Browser): Promise<void> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  try {
+    await signIn(page, "admin");
+    const list = await page.request.get("/api/v1/admin/clusters?per_page=100");
+    if (!list.ok()) return;
+    const { items } = (await list.json()) as { items: { id: string; name: string }[] };
+    for (const c of items.filter((i) => i.name.startsWith("e2e-ks-"))) {
+      await page.request.delete(`/api/v1/admin/clusters/${c.id}`);
+    }
+  } finally {
+    await context.close();
+  }
+}
+
+test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async ({ browser }) => {
+  await deleteSpecClusters(browser);
+  sim = await startKubeSim({ profile: "v1.7", https: true, stepDelayMs: 0, name: clusterName });
+  tmpDir = mkdtempSync(path.join(os.tmpdir(), "shepherd-e2e-clusters-"));
+  kubeconfigPath = path.join(tmpDir, `${clusterName}.kubeconfig.yaml`);
+  writeFileSync(kubeconfigPath, sim.kubeconfigYaml, { mode: 0o600 });
+});
+
+test.afterAll(async ({ browser }) => {
+  // A failed run must not leave a registered cluster behind: demo mode starts only while none is.
+  await deleteSpecClusters(browser);
+  await sim?.stop();
+  if (tmpDir) rmSync(tmpDir, { recursive: true, force: true });
+});
+
+test("an admin registers a kubesim cluster from its kubeconfig file and manages it", async ({ page }) => {
+  test.setTimeout(120_000); // several health checks against a real (simulated) cluster
+  const m = en.adminClusters;
+  await signIn(page, "admin", "en");
+  await page
+    .getByRole("navigation", { name: en.shell.nav.label })
+    .getByRole("link", { name: en.shell.nav.clusters })
+    .click();
+  await expect(page).toHaveURL(/\/en\/admin\/clusters$/);
+  await expect(page).toHaveTitle(`${en.metadata.adminClusters} · ${en.metadata.productName}`);
+  await expect(page.getByRole("heading", { level: 1, name: m.heading })).toBeVisible();
+  const table = page.getByRole("table", { name: m.list.tableLabel });
+  await expect(table.locator('tr[data-cluster="demo-prod"]')).toBeVisible();
+
+  // Sorted on the server: by name, ascending first, then descending.
+  const rowNames = () =>
+    table.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-cluster")));
+  expect(await rowNames()).toEqual(["demo-prod", "demo-test"]);
+  await table.getByRole("button", { name: m.list.columns.name }).click();
+  await expect(table.getByRole("columnheader", { name: m.list.columns.name })).toHaveAttribute(
+    "aria-sort",
+    "descending",
+  );
+  await expect.poll(rowNames).toEqual(["demo-test", "demo-prod"]);
+
+  // Register: bad input first — a name that breaks the rule is flagged as typed, a file that is not a
+  // kubeconfig is refused with the translated code, and nothing is registered.
+  await page.getByRole("button", { name: m.list.register, exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: m.register.heading });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel(m.register.name, { exact: true }).fill("Not_Valid");
+  await expect(dialog.getByText(m.register.nameInvalid)).toBeVisible();
+  await dialog.getByLabel(m.register.name, { exact: true }).fill(clusterName);
+  await expect(dialog.getByText(m.register.nameInvalid)).toHaveCount(0);
+  await dialog.getByLabel(m.kubeconfig.paste).fill("this is not a kubeconfig");
+  await dialog.getByRole("button", { name: m.register.submit, exact: true }).click();
+  const kubeconfigRefusal = en.errors.KUBECONFIG_INVALID.split(":")[0] ?? "";
+  await expect(dialog.getByRole("alert")).toContainText(kubeconfigRefusal);
+
+  // Now the real kubeconfig, uploaded as a file, tested before saving.
+  await dialog.getByLabel(m.register.displayName).fill(displayName);
+  await dialog.getByLabel(m.register.environment).selectOption("test");
+  await dialog.getByLabel(m.kubeconfig.paste).fill("");
+  await dialog.getByLabel(m.kubeconfig.file).setInputFiles(kubeconfigPath);
+  await expect(dialog.getByText(`${clusterName}.kubeconfig.yaml`)).toBeVisible();
+  await dialog.getByRole("button", { name: m.connectionTest.test }).click();
+  const result = dialog.getByRole("region", { name: m.connectionTest.heading });
+  await expect(result).toHaveAttribute("data-connection-test", "HEALTHY", { timeout: 20_000 });
+  await expect(result.locator("[data-cluster-status]")).toHaveText(en.clusterHealth.status.HEALTHY);
+  await expect(result.locator("[data-test-version]")).toHaveText("v1.7.0");
+  await expect(result.getByText("Snapshot", { exact: true })).toBeVisible();
+  await dialog.getByRole("button", { name: m.register.submit, exact: true }).click();
+  await expect(dialog).toBeHidden({ timeout: 20_000 });
+  await expect(page.getByRole("status").filter({ hasText: clusterName })).toBeVisible();
+
+  // The list shows it and it turns HEALTHY with its version (the first check, pushed live).
+  const row = table.locator(`tr[data-cluster="${clusterName}"]`);
+  await expect(row).toBeVisible();
+  await expect(row.locator("[data-cluster-status]")).toHaveAttribute("data-cluster-status", "HEALTHY", {
+    timeout: 30_000,
+  });
+  await expect(row.locator("[data-version]")).toHaveText("v1.7.0");
+  await expect(row.locator("[data-enabled]")).toHaveText(m.list.enabled);
+
+  // Detail: detected features and the GPU device.
+  await row.getByRole("link", { name: displayName }).click();
+  await expect(page).toHaveURL(/\/en\/admin\/clusters\/[^/]+$/);
+  await expect(page).toHaveTitle(`${en.metadata.adminCluster} · ${en.metadata.productName}`);
+  await expect(page.getByRole("heading", { level: 1, name: displayName })).toBeVisible();
+  const enabledFeatures = page.getByRole("list", { name: m.detail.features.enabled });
+  await expect(enabledFeatures.locator('[data-feature="Snapshot"]')).toBeVisible();
+  await expect(enabledFeatures.locator('[data-feature="LiveMigration"]')).toBeVisible();
+  const gpu = page
+    .getByRole("table", { name: m.detail.hardware.gpus })
+    .locator('tr[data-gpu="nvidia.com/gpu"]');
+  await expect(gpu).toContainText("2");
+  await expect(gpu).toContainText("node-b");
+  await expect(page.locator('[data-storage-class="standard"]')).toContainText(m.detail.storage.default);
+
+  // KubeVirt upgraded on the cluster: "Check now" shows the new version at once.
+  await sim.client.setKubeVirt({ version: "v1.8.1" });
+  const summary = page.getByRole("definition").filter({ has: page.locator("[data-version]") });
+  await expect(summary.locator("[data-version]")).toHaveText("v1.7.0");
+  await page.getByRole("button", { name: m.detail.actions.checkNow }).click();
+  await expect(summary.locator("[data-version]")).toHaveText("v1.8.1", { timeout: 20_000 });
+  await expect(page.locator('[data-action-outcome="ok"]')).toHaveText(
+    m.detail.actions.checked.replace("{status}", en.clusterHealth.status.HEALTHY),
+  );
+  const history = page.getByRole("table", { name: m.detail.history.tableLabel });
+  await expect(history.getByRole("row").nth(1)).toContainText("v1.8.1");
+  await expect(history.getByRole("row").nth(1)).toContainText(en.clusterHealth.trigger.manual);
+
+  // Live: KubeVirt degrades and a check runs elsewhere (another tab, here the API); the open page shows the
+  // new status and its translated reason without a reload.
+  const clusterId = new URL(page.url()).pathname.split("/").at(-1) ?? "";
+  await page.evaluate(() => {
+    (window as unknown as { notReloaded?: boolean }).notReloaded = true;
+  });
+  await sim.client.setKubeVirt({ degraded: true });
+  expect((await page.request.post(`/api/v1/admin/clusters/${clusterId}/check`)).status()).toBe(200);
+  const statusFact = page.getByRole("definition").locator("[data-cluster-status]");
+  await expect(statusFact).toHaveAttribute("data-cluster-status", "UNHEALTHY", { timeout: 15_000 });
+  await expect(page.getByRole("definition").locator('[data-reason="KUBEVIRT_DEGRADED"]')).toContainText(
+    en.clusterHealth.reasons.KUBEVIRT_DEGRADED,
+  );
+  expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  await sim.client.setKubeVirt({ degraded: false });
+
+  // Declared capabilities: an unknown token is refused with the translated code; valid ones are kept apart
+  // from the detected ones.
+  const declared = page.getByRole("region", { name: m.detail.declared.heading });
+  const tokens = declared.getByLabel(m.detail.declared.tokens);
+  await tokens.fill("gpu:nvidia.com/a100\nnot a capability");
+  await declared.getByRole("button", { name: m.detail.declared.save }).click();
+  await expect(declared.getByRole("alert")).toContainText(
+    en.errors.CAPABILITY_UNKNOWN.split("”")[1]?.trim() ?? "",
+  );
+  await expect(declared.locator("[data-declared]")).toHaveCount(0);
+  await tokens.fill("gpu:nvidia.com/a100, hugepages:1Gi");
+  await declared.getByRole("button", { name: m.detail.declared.save }).click();
+  await expect(declared.locator('[data-declared="gpu:nvidia.com/a100"]')).toContainText(
+    m.detail.declared.badge,
+  );
+  await expect(declared.locator('[data-declared="hugepages:1Gi"]')).toBeVisible();
+  await expect(page.locator('[data-feature="gpu:nvidia.com/a100"]')).toHaveCount(0);
+
+  // Rotate credentials: the same cluster's kubeconfig, tested, then saved.
+  const toolbar = page.getByRole("toolbar", { name: m.detail.actions.label });
+  await toolbar.getByRole("button", { name: m.detail.actions.rotate }).click();
+  const rotate = page.getByRole("dialog", { name: m.detail.actions.rotateHeading });
+  await rotate.getByLabel(m.kubeconfig.file).setInputFiles(kubeconfigPath);
+  await rotate.getByRole("button", { name: m.connectionTest.test }).click();
+  await expect(rotate.getByRole("region", { name: m.connectionTest.heading })).toHaveAttribute(
+    "data-connection-test",
+    "HEALTHY",
+    { timeout: 20_000 },
+  );
+  await rotate.getByRole("button", { name: m.detail.actions.rotateSubmit }).click();
+  await expect(rotate).toBeHidden({ timeout: 20_000 });
+  await expect(page.locator('[data-action-outcome="ok"]')).toHaveText(m.detail.actions.rotated);
+
+  // Disable, after a confirmation.
+  await page
+    .getByRole("toolbar", { name: m.detail.actions.label })
+    .getByRole("button", { name: m.detail.actions.disable })
+    .click();
+  const confirm = page.getByRole("dialog", {
+    name: m.detail.actions.confirmDisableTitle.replace("{name}", clusterName),
+  });
+  await expect(confirm).toContainText(m.detail.actions.confirmDisable);
+  await confirm.getByRole("button", { name: m.detail.actions.disable }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByRole("definition").locator("[data-enabled]")).toHaveText(m.list.disabled);
+
+  // Delete: the button stays disabled until the name is typed; then the cluster is gone.
+  await page
+    .getByRole("toolbar", { name: m.detail.actions.label })
+    .getByRole("button", { name: m.detail.actions.delete })
+    .click();
+  const del = page.getByRole("dialog", {
+    name: m.detail.actions.deleteHeading.replace("{name}", clusterName),
+  });
+  const deleteButton = del.getByRole("button", { name: m.detail.actions.deleteSubmit });
+  await expect(deleteButton).toBeDisabled();
+  await del.getByLabel(m.detail.actions.deleteConfirmLabel.replace("{name}", clusterName)).fill(clusterName);
+  await deleteButton.click();
+  await expect(page).toHaveURL(/\/en\/admin\/clusters$/);
+  await expect(table.locator('tr[data-cluster="demo-prod"]')).toBeVisible();
+  await expect(table.locator(`tr[data-cluster="${clusterName}"]`)).toHaveCount(0);
+  const api = await page.request.get("/api/v1/admin/clusters?per_page=100");
+  expect(((await api.json()) as { items: { name: string }[] }).items.map((c) => c.name)).not.toContain(
+    clusterName,
+  );
+});
+
+test("an unreachable cluster is refused with the translated reason, and can be registered anyway", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const m = en.adminClusters;
+  // A kubeconfig whose API server is gone: a kubesim started and stopped again.
+  const gone = await startKubeSim({ profile: "empty", https: true });
+  const kubeconfig = gone.kubeconfigYaml;
+  await gone.stop();
+  const name = `${clusterName}-down`;
+
+  await signIn(page, "admin", "en");
+  await page.goto("/en/admin/clusters");
+  await page.getByRole("button", { name: m.list.register, exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: m.register.heading });
+  await dialog.getByLabel(m.register.name, { exact: true }).fill(name);
+  await dialog.getByLabel(m.kubeconfig.paste).fill(kubeconfig);
+  await dialog.getByRole("button", { name: m.connectionTest.test }).click();
+  const result = dialog.getByRole("region", { name: m.connectionTest.heading });
+  await expect(result).toHaveAttribute("data-connection-test", "UNREACHABLE", { timeout: 20_000 });
+  await expect(result.locator('[data-reason="API_UNREACHABLE"]')).toContainText(
+    en.clusterHealth.reasons.API_UNREACHABLE,
+  );
+
+  await dialog.getByRole("button", { name: m.register.submit, exact: true }).click();
+  const offer = dialog.getByRole("alert").filter({ hasText: m.register.unreachableTitle });
+  await expect(offer).toContainText(m.register.unreachableOffer);
+  const listed = await page.request.get("/api/v1/admin/clusters?per_page=100");
+  expect(((await listed.json()) as { items: { name: string }[] }).items.map((c) => c.name)).not.toContain(
+    name,
+  );
+
+  await offer.getByRole("button", { name: m.register.registerAnyway }).click();
+  await expect(dialog).toBeHidden({ timeout: 20_000 });
+  const row = page.getByRole("table", { name: m.list.tableLabel }).locator(`tr[data-cluster="${name}"]`);
+  await expect(row.locator("[data-cluster-status]")).toHaveAttribute("data-cluster-status", "UNREACHABLE", {
+    timeout: 30_000,
+  });
+  await expect(row.locator('[data-reason="API_UNREACHABLE"]')).toHaveText(
+    en.clusterHealth.reasons.API_UNREACHABLE,
+  );
+});
+
+test("the clusters page in Simplified Chinese", async ({ page }) => {
+  await signIn(page, "admin", "zh-CN");
+  await page.goto("/zh-CN/admin/clusters");
+  await expect(page).toHaveTitle(`${zh.metadata.adminClusters} · ${zh.metadata.productName}`);
+  await expect(page.getByRole("heading", { level: 1, name: zh.adminClusters.heading })).toBeVisible();
+  const table = page.getByRole("table", { name: zh.adminClusters.list.tableLabel });
+  await expect(
+    table.getByRole("columnheader", { name: zh.adminClusters.list.columns.version }),
+  ).toBeVisible();
+  const statuses = Object.values(zh.clusterHealth.status);
+  await expect(table.locator('tr[data-cluster="demo-prod"] [data-cluster-status]')).toHaveText(
+    new RegExp(`^(${statuses.join("|")})$`),
+  );
+  await table.locator('tr[data-cluster="demo-prod"]').getByRole("link").click();
+  await expect(
+    page.getByRole("heading", { level: 2, name: zh.adminClusters.detail.features.heading }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 2, name: zh.adminClusters.detail.history.heading }),
+  ).toBeVisible();
+});
+
+for (const role of ["user", "approver"] as const) {
+  test(`${role}: the clusters page does not exist and the API refuses`, async ({ page }) => {
+    await signIn(page, role, "en");
+    const nav = page.getByRole("navigation", { name: en.shell.nav.label });
+    await expect(nav.getByRole("link", { name: en.shell.nav.vms })).toBeVisible();
+    await expect(nav.getByText(en.shell.nav.clusters, { exact: true })).toHaveCount(0);
+
+    const response = await page.goto("/en/admin/clusters");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1, name: en.notFound.heading })).toBeVisible();
+    await expect(page.getByRole("heading", { name: en.adminClusters.heading })).toHaveCount(0);
+
+    const list = await page.request.get("/api/v1/admin/clusters");
+    expect(list.status()).toBe(403);
+    expect(((await list.json()) as { code: string }).code).toBe("FORBIDDEN");
+    const register = await page.request.post("/api/v1/admin/clusters", {
+      data: { name: "not-allowed", environment: "test", kubeconfig: Buffer.from("x").toString("base64") },
+    });
+    expect(register.status()).toBe(403);
+  });
+}
