@@ -1,7 +1,8 @@
 // OpenID Connect sign-in end to end through the real auth library and PostgreSQL, against the test identity
 // provider over real HTTP: Shepherd starts the flow, the provider consents and redirects back, Shepherd
 // exchanges the code (client secret, PKCE, nonce-bound and signature-checked ID token) and signs the person
-// in. Refusals must leave no user, account or session behind; no secret may reach a log line or a response.
+// in. Refusals leave no user, account or session behind, only their auth.sign_in_failed record; no secret may
+// reach a log line or a response.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type OidcTestProvider, startOidcTestProvider } from "../testing/oidc-test-provider";
 import { captureOutput } from "../testing/output-capture";
@@ -100,7 +101,10 @@ async function footprint() {
   return { users, accounts, sessions, created, signIns };
 }
 
-function expectRefusedTo(res: Response, error: string) {
+let refusals = 0;
+
+/** Refused: back to the sign-in page with the reason, no session cookie, one auth.sign_in_failed record. */
+async function expectRefusedTo(res: Response, error: string) {
   expect(res.status).toBe(302);
   const location = new URL(res.headers.get("location") ?? "", TEST_ORIGIN);
   expect(location.pathname).toBe("/sign-in");
@@ -108,6 +112,19 @@ function expectRefusedTo(res: Response, error: string) {
   expect(
     res.headers.getSetCookie().filter((c) => c.startsWith("shepherd.session_token=") && !c.includes("=;")),
   ).toEqual([]);
+  refusals += 1;
+  const failures = await h.prisma.auditLog.findMany({
+    where: { action: "auth.sign_in_failed" },
+    orderBy: { createdAt: "desc" },
+  });
+  expect(failures).toHaveLength(refusals);
+  expect(failures[0]).toMatchObject({
+    actorId: "anonymous",
+    ipAddress: IP,
+    userAgent: "vitest-browser",
+    outcome: "failure",
+    details: { method: "oidc", reason: error },
+  });
 }
 
 describe("OpenID Connect sign-in", () => {
@@ -198,7 +215,7 @@ describe("OpenID Connect sign-in", () => {
   });
 });
 
-describe("refused OpenID Connect sign-ins create nothing", () => {
+describe("refused OpenID Connect sign-ins create nothing but their audit record", () => {
   const NEWCOMER = { sub: "idp-newcomer", email: "newcomer@corp.example", name: "New Comer" };
 
   it("a wrong client secret: the provider refuses the code exchange", async () => {
@@ -219,7 +236,7 @@ describe("refused OpenID Connect sign-ins create nothing", () => {
       logger: getProcessLogger(),
     });
     const before = await footprint();
-    expectRefusedTo(await signInWithIdp(misconfigured), "invalid_code");
+    await expectRefusedTo(await signInWithIdp(misconfigured), "invalid_code");
     expect(idp.tokenExchanges.at(-1)?.outcome).toBe("invalid_client");
     expect(await footprint()).toEqual(before);
     expect(await h.prisma.user.count({ where: { email: NEWCOMER.email } })).toBe(0);
@@ -231,7 +248,7 @@ describe("refused OpenID Connect sign-ins create nothing", () => {
     const { url, cookie } = await begin();
     const back = await consent(url);
     back.searchParams.set("state", "a-state-shepherd-never-issued");
-    expectRefusedTo(await callback(back, cookie), "state_mismatch");
+    await expectRefusedTo(await callback(back, cookie), "state_mismatch");
     expect(await footprint()).toEqual(before);
   });
 
@@ -239,7 +256,7 @@ describe("refused OpenID Connect sign-ins create nothing", () => {
     idp.identity = NEWCOMER;
     const before = await footprint();
     const { url } = await begin();
-    expectRefusedTo(await callback(await consent(url), ""), "state_mismatch");
+    await expectRefusedTo(await callback(await consent(url), ""), "state_mismatch");
     expect(await footprint()).toEqual(before);
   });
 
@@ -249,7 +266,7 @@ describe("refused OpenID Connect sign-ins create nothing", () => {
     const back = await consent(url);
     expect((await callback(back, cookie)).status).toBe(302);
     const before = await footprint();
-    expectRefusedTo(await callback(back, cookie), "state_mismatch");
+    await expectRefusedTo(await callback(back, cookie), "state_mismatch");
     expect(await footprint()).toEqual(before);
   });
 
@@ -257,7 +274,7 @@ describe("refused OpenID Connect sign-ins create nothing", () => {
     const local = await h.addUser("root", "admin");
     idp.identity = { sub: "idp-impostor", email: local.email, name: "Impostor" };
     const before = await footprint();
-    expectRefusedTo(await signInWithIdp(), "account_not_linked");
+    await expectRefusedTo(await signInWithIdp(), "account_not_linked");
     expect(await h.prisma.account.count({ where: { userId: local.id } })).toBe(1);
     expect(await footprint()).toEqual(before);
   });
