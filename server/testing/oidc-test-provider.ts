@@ -122,7 +122,8 @@ export async function startOidcTestProvider(options: OidcTestProviderOptions): P
       redirectUri,
       scope,
       nonce: q.get("nonce") ?? undefined,
-      challenge: challengeValue === null ? undefined : { value: challengeValue, method: method as "S256" },
+      challenge:
+        challengeValue === null ? undefined : { value: challengeValue, method: method as "S256" | "plain" },
       identity: { ...provider.identity },
       expiresAt: Date.now() + CODE_TTL_MS,
     });
