@@ -298,6 +298,13 @@ test("the clusters page in Simplified Chinese", async ({ page }) => {
   ).toBeVisible();
 });
 
+test("an unknown cluster id is a real 404 for an admin", async ({ page }) => {
+  await signIn(page, "admin", "en");
+  const response = await page.goto("/en/admin/clusters/no-such-cluster");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: en.notFound.heading })).toBeVisible();
+});
+
 for (const role of ["user", "approver"] as const) {
   test(`${role}: the clusters page does not exist and the API refuses`, async ({ page }) => {
     await signIn(page, role, "en");

@@ -1,33 +1,28 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { getTranslations, setRequestLocale } from "next-intl/server";
+import { setRequestLocale } from "next-intl/server";
 import { ClusterDetail } from "@/components/clusters/cluster-detail";
 import { hasPermission } from "@/lib/auth/permissions";
-import { redirect } from "@/lib/i18n/navigation";
 import { resolveLocale } from "@/lib/i18n/routing";
-import { getSession } from "@/server/auth/session";
+import { adminPageMetadata } from "@/server/auth/admin-page-metadata";
+import { requireAdminPage } from "@/server/auth/require-admin-page";
+import { clusterExists } from "@/server/clusters/cluster-exists";
 
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata({
   params,
 }: PageProps<"/[locale]/admin/clusters/[id]">): Promise<Metadata> {
-  const t = await getTranslations({ locale: resolveLocale((await params).locale), namespace: "metadata" });
-  return { title: t("adminCluster") };
+  return adminPageMetadata(resolveLocale((await params).locale), "adminCluster");
 }
 
-// Only the session is checked here; the cluster itself loads in the client (its own loading, not-found and
-// error states), and live notices keep it current.
+// An unknown id is a real 404; the cluster itself loads in the client (its own loading and error states, and
+// a not-found state should it be deleted while open), and live notices keep it current.
 export default async function AdminClusterPage({ params }: PageProps<"/[locale]/admin/clusters/[id]">) {
   const { locale: rawLocale, id } = await params;
   const locale = resolveLocale(rawLocale);
   setRequestLocale(locale);
-  const user = await getSession();
-  if (!user)
-    return redirect({
-      href: { pathname: "/sign-in", query: { next: `/${locale}/admin/clusters/${encodeURIComponent(id)}` } },
-      locale,
-    });
-  if (!hasPermission(user.role, "cluster.manage")) notFound();
+  const user = await requireAdminPage(locale);
+  if (!hasPermission(user.role, "cluster.manage") || !(await clusterExists(id))) notFound();
   return <ClusterDetail id={id} />;
 }
