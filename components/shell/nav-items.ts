@@ -13,6 +13,7 @@ export type PendingNavId = keyof NavMessages["arrivesWith"];
 export type NavItem = (
   | { id: "overview"; href: "/" }
   | { id: "vms"; href: "/vms" }
+  | { id: "adoptions"; href: "/admin/adoptions" }
   | { id: "users"; href: "/admin/users" }
   | { id: PendingNavId; href?: undefined }
 ) & { permission?: Permission };
@@ -39,7 +40,7 @@ export const navSections: readonly NavSection[] = [
     labelKey: "adminGroup",
     items: [
       { id: "clusters", permission: "cluster.manage" },
-      { id: "adoptions", permission: "adoption.manage" },
+      { id: "adoptions", href: "/admin/adoptions", permission: "adoption.manage" },
       { id: "users", href: "/admin/users", permission: "user.read" },
     ],
   },
