@@ -27,6 +27,24 @@ test("an anonymous visitor is sent to sign-in; the demo hint names the accounts 
   expect(await status.json()).toMatchObject({ code: "UNAUTHENTICATED" });
 });
 
+test("an anonymous visitor asking for an admin page is redirected to sign-in, and brought back after it", async ({
+  page,
+}) => {
+  const response = await page.request.get("/en/admin/users?q=x", { maxRedirects: 0 });
+  expect(response.status()).toBe(307);
+  const location = new URL(response.headers().location ?? "", "http://localhost");
+  expect(location.pathname).toBe("/en/sign-in");
+  expect(location.searchParams.get("next")).toBe("/en/admin/users?q=x");
+
+  await page.goto("/en/admin/users");
+  await expect(page).toHaveURL(/\/en\/sign-in\?next=%2Fen%2Fadmin%2Fusers$/);
+  await page.locator('input[name="identifier"]').fill("admin");
+  await page.locator('input[name="password"]').fill(demoPassword("admin"));
+  await page.locator('button[type="submit"]').click();
+  await expect(page).toHaveURL(/\/en\/admin\/users$/);
+  await expect(page.getByRole("heading", { level: 1, name: en.adminUsers.heading })).toBeVisible();
+});
+
 const expectations: Record<DemoRole, { approvals: boolean; admin: boolean }> = {
   admin: { approvals: true, admin: true },
   approver: { approvals: true, admin: false },
@@ -53,14 +71,23 @@ for (const role of ["admin", "approver", "user"] as const) {
       expectations[role].admin ? 1 : 0,
     );
 
-    // The server refuses the admin page to other roles, whatever the navigation shows.
-    await page.goto("/en/admin/users");
+    // The server refuses the admin page to other roles, whatever the navigation shows: a real 404 status, not
+    // a not-found page streamed with 200, in either language.
+    for (const locale of ["zh-CN", "en"] as const) {
+      const response = await page.goto(`/${locale}/admin/users`);
+      expect(response?.status(), `${role} at /${locale}/admin/users`).toBe(
+        expectations[role].admin ? 200 : 404,
+      );
+    }
     if (expectations[role].admin) {
       await expect(page.getByRole("heading", { level: 1, name: m.adminUsers.heading })).toBeVisible();
       await expect(page.getByRole("cell", { name: /approver/ }).first()).toBeVisible();
+      await expect(page).toHaveTitle(`${m.metadata.adminUsers} · ${m.metadata.productName}`);
     } else {
       await expect(page.getByRole("heading", { level: 1, name: m.notFound.heading })).toBeVisible();
       await expect(page.getByRole("heading", { name: m.adminUsers.heading })).toHaveCount(0);
+      // Not even the title names the page.
+      await expect(page).toHaveTitle(`${m.metadata.notFound} · ${m.metadata.productName}`);
     }
 
     await page.goto("/en");

@@ -20,6 +20,7 @@ describe("the permission table", () => {
   it.each<[Permission, string[]]>([
     ["user.manage", ["admin"]],
     ["user.read", ["admin"]],
+    ["admin.access", ["admin"]],
     ["cluster.manage", ["admin"]],
     ["adoption.manage", ["admin"]],
     ["policy.manage", ["admin"]],

@@ -1,5 +1,6 @@
-// Audit records of the auth library's events (SPEC §19): auth.sign_in, auth.sign_out, auth.sign_in_failed,
-// and user.create for accounts an OpenID Connect sign-in creates. Never the password or the session token.
+// Audit records of the auth library's events (SPEC §19): auth.sign_in, auth.sign_out, auth.sign_in_failed
+// (wrong credentials, or a refused OIDC callback), and user.create for accounts an OpenID Connect sign-in
+// creates. Never the password or the session token.
 // A failure to write one is logged and does not fail the sign-in itself.
 import "server-only";
 import { recordAudit } from "../audit/record-audit";
@@ -54,7 +55,13 @@ export function createAuthAudit({ prisma, logger }: { prisma: PrismaClient; logg
         });
       }),
 
-    signInFailed: (input: { identifier: string | undefined; method: string; headers: Headers | undefined }) =>
+    signInFailed: (input: {
+      identifier: string | undefined;
+      method: string;
+      /** Default: wrong credentials; an OIDC refusal names the library's error code. */
+      reason?: string;
+      headers: Headers | undefined;
+    }) =>
       safely("auth.sign_in_failed", async () => {
         // The account, when it exists, so attacks on one account are visible; the caller learns nothing.
         const user = input.identifier
@@ -67,7 +74,7 @@ export function createAuthAudit({ prisma, logger }: { prisma: PrismaClient; logg
           action: "auth.sign_in_failed",
           actor: { id: "anonymous", ...clientAddress(input.headers) },
           resource: { type: "user", id: user?.id ?? "unknown", name: maskIdentifier(input.identifier) },
-          details: { method: input.method, reason: "invalid_credentials" },
+          details: { method: input.method, reason: input.reason ?? "invalid_credentials" },
           outcome: "failure",
         });
       }),

@@ -3,26 +3,17 @@
 // finally searched for secrets: no password, session token or kubeconfig may appear in any of them.
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { captureOutput } from "../testing/output-capture";
 import type { SessionUser } from "./session";
 import { type AuthHarness, startAuthHarness, TEST_ORIGIN, TEST_PASSWORD } from "./testing/auth-harness";
 
-const logged: string[] = [];
+const output = captureOutput();
+const logged = output.chunks;
 const bodies: string[] = [];
-const originalWriteSync = fs.writeSync;
-const originalStdout = process.stdout.write.bind(process.stdout);
 
 let h: AuthHarness;
 
 beforeAll(async () => {
-  // pino writes through sonic-boom with fs.writeSync on fd 1; catch that and anything on process.stdout.
-  fs.writeSync = ((fd: number, data: unknown, ...rest: unknown[]) => {
-    if (fd === 1 || fd === 2) logged.push(String(data));
-    return (originalWriteSync as (...a: unknown[]) => number)(fd, data, ...rest);
-  }) as typeof fs.writeSync;
-  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
-    logged.push(String(chunk));
-    return (originalStdout as (...a: unknown[]) => boolean)(chunk, ...rest);
-  }) as typeof process.stdout.write;
   h = await startAuthHarness({
     LOG_LEVEL: "trace",
     SIGN_IN_RATE_LIMIT_MAX: "4",
@@ -31,8 +22,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  fs.writeSync = originalWriteSync;
-  process.stdout.write = originalStdout;
+  output.restore();
   await h?.close();
 });
 

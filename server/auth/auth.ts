@@ -9,7 +9,7 @@ import "server-only";
 import path from "node:path";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
-import { APIError, createAuthMiddleware } from "better-auth/api";
+import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { genericOAuth, username } from "better-auth/plugins";
 import { type Config, loadConfig } from "../config";
@@ -140,8 +140,22 @@ export function createAuth({ prisma, config, secret, logger }: AuthDeps) {
         }
       }),
       after: createAuthMiddleware(async (ctx) => {
-        if (ctx.path !== "/sign-in/email" && ctx.path !== "/sign-in/username") return;
         const returned = ctx.context.returned;
+        if (ctx.path.startsWith("/callback/")) {
+          // A refused OIDC sign-in ends in a redirect to the error page; the library itself audits nothing.
+          // The library throws its redirects as errors of another copy of its error class: test by name.
+          const reason = isAPIError(returned) ? oidcFailureReason(returned) : undefined;
+          if (reason) {
+            await audit.signInFailed({
+              identifier: undefined,
+              method: "oidc",
+              reason,
+              headers: ctx.headers ?? ctx.request?.headers,
+            });
+          }
+          return;
+        }
+        if (ctx.path !== "/sign-in/email" && ctx.path !== "/sign-in/username") return;
         // The session token travels only in the HttpOnly cookie, never in a body a script can read.
         if (
           typeof returned === "object" &&
@@ -200,6 +214,19 @@ export function createAuth({ prisma, config, secret, logger }: AuthDeps) {
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+/**
+ * Why an OIDC callback was refused: the `error` of the library's redirect to the error page, or undefined when
+ * the callback succeeded. The value may come from the identity provider, so only a plain code is kept.
+ */
+function oidcFailureReason(returned: APIError): string | undefined {
+  if (returned.statusCode !== 302) return undefined;
+  const location = new Headers(returned.headers).get("location");
+  if (!location) return undefined;
+  const error = new URL(location, "http://shepherd.invalid").searchParams.get("error");
+  if (error === null) return undefined;
+  return /^[a-z0-9_]{1,64}$/i.test(error) ? error : "other";
+}
 
 /** The email or username a sign-in request names, lowercased as the library stores it. */
 function signInIdentifier(body: unknown): string | undefined {

@@ -3,26 +3,24 @@ import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { UsersAdmin } from "@/components/admin/users-admin";
 import { hasPermission } from "@/lib/auth/permissions";
-import { redirect } from "@/lib/i18n/navigation";
 import { resolveLocale } from "@/lib/i18n/routing";
-import { getSession } from "@/server/auth/session";
+import { adminPageMetadata } from "@/server/auth/admin-page-metadata";
+import { requireAdminPage } from "@/server/auth/require-admin-page";
 import { getPrisma } from "@/server/db/prisma";
 import { listServiceOptions, listUsers } from "@/server/users/list-users";
 
 export const dynamic = "force-dynamic";
 
 export async function generateMetadata({ params }: PageProps<"/[locale]/admin/users">): Promise<Metadata> {
-  const t = await getTranslations({ locale: resolveLocale((await params).locale), namespace: "metadata" });
-  return { title: t("adminUsers") };
+  return adminPageMetadata(resolveLocale((await params).locale), "adminUsers");
 }
 
 export default async function AdminUsersPage({ params }: PageProps<"/[locale]/admin/users">) {
   const locale = resolveLocale((await params).locale);
   setRequestLocale(locale);
-  const user = await getSession();
-  if (!user)
-    return redirect({ href: { pathname: "/sign-in", query: { next: `/${locale}/admin/users` } }, locale });
-  // Not an admin: the page does not exist for them (its name is not even confirmed).
+  // The admin layout has already refused everyone else (with a real 404 or redirect); this page's own
+  // permission is checked again in case admin.access is ever granted more widely.
+  const user = await requireAdminPage(locale);
   if (!hasPermission(user.role, "user.read")) notFound();
   const prisma = getPrisma();
   const [users, services] = await Promise.all([listUsers(prisma), listServiceOptions(prisma)]);
