@@ -1,5 +1,6 @@
 // Run by the launcher after migrations, with the server's module conditions. Demo mode (embedded database):
-// seeds the admin, approver and user accounts and prints their generated passwords once. Otherwise: creates
+// seeds the admin, approver and user accounts and prints their generated passwords once, and the demo systems
+// and services the demo clusters' VMs are labelled with (for the adoption inbox). Otherwise: creates
 // the initial admin from SHEPHERD_ADMIN_EMAIL / SHEPHERD_ADMIN_PASSWORD while no admin exists.
 // Usage (by the launcher): node --conditions=react-server --import tsx scripts/ensure-accounts.ts
 import { loadConfig } from "../server/config";
@@ -7,6 +8,7 @@ import { createPrisma } from "../server/db/prisma";
 import { createLogger } from "../server/log";
 import { ensureInitialAdmin } from "../server/users/ensure-initial-admin";
 import { seedDemoAccounts } from "../server/users/seed-demo-accounts";
+import { seedDemoServices } from "../server/users/seed-demo-services";
 
 const config = loadConfig();
 const log = createLogger(config, "accounts");
@@ -26,6 +28,8 @@ try {
     } else {
       log.info({ file }, "demo accounts exist; their passwords are in the file");
     }
+    const services = await seedDemoServices(prisma);
+    if (services.created.length > 0) log.info({ services: services.created }, "demo services created");
   } else if (config.auth.initialAdmin) {
     const { created, email } = await ensureInitialAdmin(prisma, config.auth.initialAdmin, {
       id: "system:initial-admin",

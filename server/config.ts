@@ -29,6 +29,8 @@ export const configSchema = z.object({
   WORKER_METRICS_PORT: port.default(9464),
   /** How often the worker checks the health and capabilities of the clusters it owns (SPEC §13: 60 s). */
   HEALTH_CHECK_INTERVAL_MS: positiveMs.default(60_000),
+  /** How often the worker scans the cached VMs of the clusters it owns for adoption (SPEC §16: 10 min). */
+  ADOPTION_SCAN_INTERVAL_MS: positiveMs.default(600_000),
   /** Kubernetes calls in flight per cluster and process (SPEC §20); further calls wait in a FIFO queue. */
   K8S_CLUSTER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(20),
   /** Calls allowed to wait per cluster; one more is refused at once with CLUSTER_BUSY. */
@@ -124,6 +126,7 @@ export interface Config {
   watch: WatchConfig;
   ownership: { pollMs: number; leaseMs: number };
   cache: { notifyDebounceMs: number };
+  adoption: { scanIntervalMs: number };
   /** The credential encryption key from the environment, if one is set (32 bytes). */
   encryptionKey: Buffer | undefined;
   auth: AuthConfig;
@@ -225,6 +228,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     ownership: { pollMs: c.CLUSTER_OWNERSHIP_POLL_MS, leaseMs: c.CLUSTER_OWNERSHIP_LEASE_MS },
     cache: { notifyDebounceMs: c.CACHE_NOTIFY_DEBOUNCE_MS },
+    adoption: { scanIntervalMs: c.ADOPTION_SCAN_INTERVAL_MS },
     encryptionKey: c.SHEPHERD_ENCRYPTION_KEY === undefined ? undefined : decodeKey(c.SHEPHERD_ENCRYPTION_KEY),
     auth: {
       secret: c.BETTER_AUTH_SECRET,

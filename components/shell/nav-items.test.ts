@@ -28,4 +28,14 @@ describe("navSectionsFor", () => {
     expect(ids("user")).toEqual([["main", ["overview", "vms", "requests"]]]);
     expect(hrefs("user")).not.toHaveProperty("clusters");
   });
+
+  it("links the adoption inbox for admins only", () => {
+    const adoption = (role: "admin" | "approver" | "user") =>
+      navSectionsFor(role)
+        .flatMap((s) => s.items)
+        .find((i) => i.id === "adoptions");
+    expect(adoption("admin")?.href).toBe("/admin/adoptions");
+    expect(adoption("approver")).toBeUndefined();
+    expect(adoption("user")).toBeUndefined();
+  });
 });

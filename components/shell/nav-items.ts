@@ -14,6 +14,7 @@ export type NavItem = (
   | { id: "overview"; href: "/" }
   | { id: "vms"; href: "/vms" }
   | { id: "clusters"; href: "/admin/clusters" }
+  | { id: "adoptions"; href: "/admin/adoptions" }
   | { id: "users"; href: "/admin/users" }
   | { id: PendingNavId; href?: undefined }
 ) & { permission?: Permission };
@@ -40,7 +41,7 @@ export const navSections: readonly NavSection[] = [
     labelKey: "adminGroup",
     items: [
       { id: "clusters", href: "/admin/clusters", permission: "cluster.manage" },
-      { id: "adoptions", permission: "adoption.manage" },
+      { id: "adoptions", href: "/admin/adoptions", permission: "adoption.manage" },
       { id: "users", href: "/admin/users", permission: "user.read" },
     ],
   },

@@ -34,6 +34,7 @@ import {
 } from "@/lib/vms/vm-list-params";
 import type { VmListClusterStatus, VmListItem, VmListPage } from "@/server/vms/list-vms";
 import { affectsVmLists, vmKeys, vmListQueryOptions } from "./queries";
+import { useVmStatusLabels } from "./use-vm-status-labels";
 
 const STATUS_TONE: Record<VMStatus, StatusTone> = {
   RUNNING: "ok",
@@ -60,22 +61,6 @@ function notAfter(date: Date, now: Date): Date {
 
 function isSortField(id: string): id is VmListSortField {
   return (VM_LIST_SORT_FIELDS as readonly string[]).includes(id);
-}
-
-function useStatusLabels(): Record<VMStatus, string> {
-  const t = useTranslations("vm.status");
-  return {
-    CREATING: t("CREATING"),
-    RUNNING: t("RUNNING"),
-    STOPPING: t("STOPPING"),
-    STOPPED: t("STOPPED"),
-    DELETING: t("DELETING"),
-    FAILED: t("FAILED"),
-    PENDING: t("PENDING"),
-    MIGRATING: t("MIGRATING"),
-    PAUSED: t("PAUSED"),
-    UNKNOWN: t("UNKNOWN"),
-  };
 }
 
 export function VmList({
@@ -226,7 +211,7 @@ function VmTable({
   const t = useTranslations("vm.list");
   const format = useFormatter();
   const now = useNow({ updateInterval: 30_000 });
-  const statusLabels = useStatusLabels();
+  const statusLabels = useVmStatusLabels();
   const none = t("none");
 
   const columns = useMemo<ColumnDef<VmListItem>[]>(
@@ -417,7 +402,7 @@ function Filters({
   onChange: (change: Partial<VmListParams>) => void;
 }) {
   const t = useTranslations("vm.list.filters");
-  const statusLabels = useStatusLabels();
+  const statusLabels = useVmStatusLabels();
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);

@@ -155,6 +155,20 @@ export const errorCatalogue = {
   // Resource adoption (SPEC §16): only PENDING items can be adopted or ignored.
   ADOPTION_NOT_FOUND: { httpStatus: 404, params: z.object({ id: z.string().optional() }) },
   ADOPTION_NOT_PENDING: { httpStatus: 409, params: z.object({ status: z.string() }) },
+  /** Reopen applies to IGNORED items only. */
+  ADOPTION_NOT_IGNORED: { httpStatus: 409, params: z.object({ status: z.string() }) },
+  /** The VM is no longer in the cache of its cluster (deleted there): nothing to adopt. */
+  ADOPTION_VM_GONE: { httpStatus: 409, params: z.object({ name: z.string(), namespace: z.string() }) },
+  /** A governance row for this namespace/name exists already (vms is unique by namespace + name). */
+  ADOPTION_VM_ALREADY_GOVERNED: {
+    httpStatus: 409,
+    params: z.object({ name: z.string(), namespace: z.string() }),
+  },
+  /** The VM's system or service was deleted since the scan. */
+  ADOPTION_SERVICE_MISSING: {
+    httpStatus: 409,
+    params: z.object({ system: z.string(), service: z.string() }),
+  },
 
   // Provider and Kubernetes API failures (see lib/domain/provider.ts for when each is thrown).
   PROVIDER_NOT_SUPPORTED: { httpStatus: 501, params: z.object({ capability: z.string(), cluster }) },

@@ -17,11 +17,18 @@
 import "server-only";
 import type { VM, VMStatus } from "@/lib/domain";
 import { ShepherdLabel } from "@/lib/domain/labels";
+import type { VMDevices } from "@/lib/domain/vm-devices";
 import { AppError } from "@/lib/errors/app-error";
 import { Prisma } from "../db/generated/prisma/client";
 import type { ResourceKind } from "../db/generated/prisma/enums";
 import type { PrismaClient } from "../db/prisma";
-import { KNOWN_PRINTABLE_STATUSES, mapVM, printableStatusesFor } from "../provider/kubevirt/mapper";
+import {
+  KNOWN_PRINTABLE_STATUSES,
+  mapVM,
+  mapVMDevices,
+  printableStatusesFor,
+  VM_TEMPLATE_LABELS_PATH,
+} from "../provider/kubevirt/mapper";
 import { CacheSink, type SinkFence } from "./cache-sink";
 import { type ClusterCacheStatus, deriveCacheStatus, readStatus } from "./cache-status";
 import type { ChangeNotifier } from "./change-notifier";
@@ -52,6 +59,13 @@ export interface CachedVM {
   vm: VM;
   clusterName: string;
   resourceVersion: string;
+}
+
+/** A cached VM with its uid and devices: what adoption snapshots. */
+export interface GovernedCachedVM {
+  uid: string;
+  vm: VM;
+  devices: VMDevices;
 }
 
 export interface VmListResult {
@@ -232,6 +246,42 @@ export class CacheService {
       SELECT DISTINCT vm.cluster_id, vm.namespace FROM cached_resources vm
       WHERE ${Prisma.join(where, " AND ")}`;
     return rows.map((r) => ({ clusterId: r.cluster_id, namespace: r.namespace }));
+  }
+
+  /**
+   * Every cached VM of one cluster that carries a `kubevirt-shepherd.io/*` label on itself or its template
+   * (what `readGovernance` reads), with its VMI joined for the status. Adoption scans read this.
+   */
+  async listLabelledVMs(clusterId: string): Promise<GovernedCachedVM[]> {
+    const keys = Prisma.join(
+      Object.values(ShepherdLabel).filter((k) => k.startsWith("kubevirt-shepherd.io/")),
+    );
+    const templatePath = `{${VM_TEMPLATE_LABELS_PATH.join(",")}}`;
+    return this.#governedVMs(Prisma.sql`vm.cluster_id = ${clusterId}
+      AND (vm.labels ?| ARRAY[${keys}]::text[] OR (vm.object #> ${templatePath}::text[]) ?| ARRAY[${keys}]::text[])`);
+  }
+
+  /** One cached VM by uid, or undefined when the cache no longer holds it. */
+  async getVMByUid(clusterId: string, uid: string): Promise<GovernedCachedVM | undefined> {
+    const [found] = await this.#governedVMs(Prisma.sql`vm.cluster_id = ${clusterId} AND vm.uid = ${uid}`);
+    return found;
+  }
+
+  async #governedVMs(where: Prisma.Sql): Promise<GovernedCachedVM[]> {
+    const rows = await this.#o.prisma.$queryRaw<
+      { cluster_id: string; uid: string; object: unknown; vmi: unknown }[]
+    >`
+      SELECT vm.cluster_id, vm.uid, vm.object, vmi.object AS vmi
+      FROM cached_resources vm
+      LEFT JOIN cached_resources vmi ON vmi.cluster_id = vm.cluster_id AND vmi.kind = 'VirtualMachineInstance'
+        AND vmi.namespace = vm.namespace AND vmi.name = vm.name
+      WHERE vm.kind = 'VirtualMachine' AND ${where}
+      ORDER BY vm.namespace, vm.name`;
+    return rows.map((r) => ({
+      uid: r.uid,
+      vm: mapVM(r.object, r.vmi ?? undefined, { cluster: r.cluster_id }),
+      devices: mapVMDevices(r.object),
+    }));
   }
 
   /** Total matches when the page is past the end (no row carries the window count). */

@@ -1,8 +1,8 @@
 // The worker: owns every background task of Shepherd — the heartbeat, and (given a database URL and the
 // credential cipher) the cluster watchers that keep PostgreSQL in step with every cluster (cluster-sync.ts),
-// the listener that makes them follow cluster changes at once (follow-cluster-changes.ts), the health checks,
-// plus the metrics/readiness endpoint. start() returns at once; stop() aborts every task and resolves when all
-// of them have finished.
+// the listener that makes them follow cluster changes at once (follow-cluster-changes.ts), the health checks
+// and the adoption scans of the clusters it owns, plus the metrics/readiness endpoint. start() returns at once;
+// stop() aborts every task and resolves when all of them have finished.
 import { CacheService } from "../cache/cache-service";
 import { ChangeNotifier } from "../cache/change-notifier";
 import { checkAllClusters } from "../clusters/check-all-clusters";
@@ -12,6 +12,7 @@ import { ClusterConnections } from "../k8s/cluster-connections";
 import { ClusterGate } from "../k8s/cluster-gate";
 import type { CredentialCipher } from "../k8s/credential-cipher";
 import type { Logger } from "../log";
+import { runAdoptionScanTask } from "./adoption-scan-task";
 import { ClusterSync } from "./cluster-sync";
 import { followClusterChanges } from "./follow-cluster-changes";
 import { beat, markStopped, newWorkerIdentity, type WorkerIdentity } from "./heartbeat";
@@ -20,7 +21,9 @@ import { runPeriodically } from "./periodic-task";
 import { WorkerMetrics } from "./worker-metrics";
 
 export interface WorkerOptions {
-  config: Pick<Config, "worker"> & Partial<Pick<Config, "watch" | "ownership" | "cache" | "k8s">>;
+  /** Without `adoption`, no adoption scans run (tests that scan by hand). */
+  config: Pick<Config, "worker"> &
+    Partial<Pick<Config, "watch" | "ownership" | "cache" | "k8s" | "adoption">>;
   prisma: PrismaClient;
   log: Logger;
   /** With both, the worker watches the clusters it owns. */
@@ -66,6 +69,7 @@ export class Worker {
         },
         onError: (err) => log.warn({ err }, "cache change notice not sent"),
       });
+      const cacheService = new CacheService({ prisma, staleAfterMs: watch.heartbeatStaleMs });
       this.sync = new ClusterSync({
         config: { watch, ownership },
         prisma,
@@ -77,7 +81,7 @@ export class Worker {
           queueWaitMs: k8s.queueWaitMs,
           timeoutMs: k8s.operationTimeoutMs,
         }),
-        cache: new CacheService({ prisma, staleAfterMs: watch.heartbeatStaleMs }),
+        cache: cacheService,
         notifier,
         metrics,
         log,
@@ -93,6 +97,21 @@ export class Worker {
         }),
       );
       this.tasks.push(this.checkHealthPeriodically(signal));
+      if (config.adoption)
+        this.tasks.push(
+          runAdoptionScanTask({
+            deps: {
+              prisma,
+              cache: cacheService,
+              onNoticeError: (err) => log.warn({ err }, "adoption change notice not sent"),
+            },
+            intervalMs: config.adoption.scanIntervalMs,
+            ownedClusters: () => this.ownedClusters(),
+            workerId: this.identity.id,
+            signal,
+            log,
+          }),
+        );
     }
     if (this.opts.metricsPort !== undefined)
       this.tasks.push(this.serveMetrics(metrics, this.opts.metricsPort));

@@ -23,6 +23,7 @@ import type {
 
 export { readGovernance } from "@/lib/domain/labels";
 export type { MapContext } from "./mapper-common";
+export { mapVMDevices } from "./mapper-devices";
 export {
   mapClone,
   mapInstanceType,
@@ -33,6 +34,12 @@ export {
 } from "./mapper-objects";
 export { KNOWN_PRINTABLE_STATUSES, printableStatusesFor } from "./mapper-status";
 export { mapVMI } from "./mapper-vmi";
+
+/**
+ * Where a VM keeps its instances' labels, which `readGovernance` falls back to: for SQL over cached objects
+ * (the cache's `labels` column holds metadata.labels only).
+ */
+export const VM_TEMPLATE_LABELS_PATH = ["spec", "template", "metadata", "labels"] as const;
 
 /**
  * A VirtualMachine and, when it has one, its VirtualMachineInstance → VM. A VMI that is not an object is

@@ -15,7 +15,11 @@ export const GET = defineRoute(
 export const POST = defineRoute(
   { permission: "cluster.manage", body: RegisterClusterBody },
   async ({ user, body, request, requestId }) => {
-    const view = await registerTestedCluster(await getClusterAdminDeps(), body, auditActorOf(user, request.headers));
+    const view = await registerTestedCluster(
+      await getClusterAdminDeps(),
+      body,
+      auditActorOf(user, request.headers),
+    );
     return Response.json(view, {
       status: 201,
       headers: {

@@ -8,5 +8,10 @@ import { RotateCredentialsBody, rotateTestedCredentials } from "@/server/cluster
 export const PUT = defineRoute(
   { permission: "cluster.manage", params: clusterIdParams, body: RotateCredentialsBody },
   async ({ user, params, body, request }) =>
-    rotateTestedCredentials(await getClusterAdminDeps(), params.id, body, auditActorOf(user, request.headers)),
+    rotateTestedCredentials(
+      await getClusterAdminDeps(),
+      params.id,
+      body,
+      auditActorOf(user, request.headers),
+    ),
 );

@@ -1,0 +1,10 @@
+// GET /api/v1/admin/pending-adoptions/{id}: one item with its snapshot and the governance row it would get.
+import { PendingAdoptionIdParams } from "@/lib/adoption/adoption-input";
+import { getPendingAdoption } from "@/server/adoption/get-pending-adoption";
+import { defineRoute } from "@/server/auth/define-route";
+import { getPrisma } from "@/server/db/prisma";
+
+export const GET = defineRoute(
+  { permission: "adoption.manage", params: PendingAdoptionIdParams },
+  ({ params }) => getPendingAdoption(getPrisma(), params.id),
+);

@@ -1,0 +1,43 @@
+/**
+ * The batch form of adopt / ignore: each id is decided in its own transaction, in the order given, so a
+ * refused id (already decided, VM gone, …) is reported with its code and does not stop the others. An
+ * unexpected failure of one id is reported as INTERNAL (and logged by the caller's logger).
+ */
+import "server-only";
+import type { BatchDecisionResultView } from "@/lib/adoption/adoption-views";
+import { AppError } from "@/lib/errors/app-error";
+import type { AuditActor } from "../audit/record-audit";
+import { getProcessLogger } from "../log";
+import { adoptPendingAdoption } from "./adopt-pending-adoption";
+import type { AdoptionDeps } from "./adoption-deps";
+import { ignorePendingAdoption } from "./ignore-pending-adoption";
+
+export async function decidePendingAdoptions(
+  deps: AdoptionDeps,
+  input: { ids: string[]; decision: "adopt" | "ignore"; reason?: string | undefined },
+  actor: AuditActor,
+): Promise<BatchDecisionResultView[]> {
+  const results: BatchDecisionResultView[] = [];
+  for (const id of input.ids) {
+    try {
+      const item =
+        input.decision === "adopt"
+          ? await adoptPendingAdoption(deps, id, actor)
+          : await ignorePendingAdoption(deps, id, { reason: input.reason }, actor);
+      results.push({ id, ok: true, status: item.status });
+    } catch (error) {
+      if (error instanceof AppError) {
+        results.push({
+          id,
+          ok: false,
+          code: error.code,
+          params: { ...(error.params as Record<string, unknown>) },
+        });
+      } else {
+        getProcessLogger().error({ err: error, id }, "adoption decision failed");
+        results.push({ id, ok: false, code: "INTERNAL", params: {} });
+      }
+    }
+  }
+  return results;
+}
