@@ -9,6 +9,8 @@ import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
 import { ApiRequestError } from "@/components/system/queries";
 import { Button } from "@/components/ui/button";
+import { ModalDialog } from "@/components/ui/modal-dialog";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { Spinner } from "@/components/ui/spinner";
 import { StatusPill } from "@/components/ui/status-pill";
 import { useVmStatusLabels } from "@/components/vm/use-vm-status-labels";
@@ -22,7 +24,6 @@ import { useErrorMessage } from "@/lib/i18n/use-error-message";
 import { ADOPTION_STATUS_TONE } from "./adoption-vocabulary";
 import { DecisionDialog } from "./decision-dialog";
 import type { InboxNotice } from "./inbox-notice";
-import { ModalDialog } from "./modal-dialog";
 import {
   type AdoptionDecision,
   adoptionKeys,
@@ -30,7 +31,6 @@ import {
   pendingAdoptionQueryOptions,
   reflectDecisions,
 } from "./queries";
-import { RelativeTime } from "./relative-time";
 import { useAdoptionStatusLabels } from "./use-adoption-labels";
 
 /** The snapshot's status is the mapper's VMStatus; a value from an older build shows as it is. */

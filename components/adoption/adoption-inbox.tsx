@@ -11,6 +11,7 @@ import { type ReactNode, useCallback, useMemo, useState } from "react";
 import { ApiRequestError } from "@/components/system/queries";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { useRelativeTimeText } from "@/components/ui/relative-time";
 import { Spinner } from "@/components/ui/spinner";
 import type { PendingAdoptionPageView } from "@/lib/adoption/adoption-views";
 import { useErrorMessage } from "@/lib/i18n/use-error-message";
@@ -29,7 +30,6 @@ import {
 } from "./inbox-params";
 import { PendingAdoptionTable, PendingAdoptionTableSkeleton } from "./pending-adoption-table";
 import { adoptionKeys, adoptionScansQueryOptions, pendingAdoptionsQueryOptions } from "./queries";
-import { useRelativeTimeText } from "./relative-time";
 import { ScanSummary } from "./scan-summary";
 import { useScanNow } from "./use-scan-now";
 

@@ -7,6 +7,7 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { ApiRequestError } from "@/components/system/queries";
 import { Button } from "@/components/ui/button";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { StatusPill } from "@/components/ui/status-pill";
 import type {
@@ -17,7 +18,6 @@ import type {
 import { useErrorMessage } from "@/lib/i18n/use-error-message";
 import { ADOPTION_STATUS_TONE } from "./adoption-vocabulary";
 import { DECISION_REASON_MAX } from "./decision-dialog";
-import { ModalDialog } from "./modal-dialog";
 import { decideAdoptionBatch, reflectDecisions } from "./queries";
 import { useAdoptionStatusLabels } from "./use-adoption-labels";
 

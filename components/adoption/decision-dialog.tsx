@@ -4,9 +4,9 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import { Spinner } from "@/components/ui/spinner";
 import type { PendingAdoptionDetailView } from "@/lib/adoption/adoption-views";
-import { ModalDialog } from "./modal-dialog";
 import type { AdoptionDecision } from "./queries";
 
 /** The API's limit on a decision reason. */

@@ -12,11 +12,11 @@ import {
 } from "@tanstack/react-table";
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusPill } from "@/components/ui/status-pill";
 import type { PendingAdoptionView } from "@/lib/adoption/adoption-views";
 import { ADOPTION_STATUS_TONE } from "./adoption-vocabulary";
 import { type InboxParams, isInboxSortField } from "./inbox-params";
-import { RelativeTime } from "./relative-time";
 import { useAdoptionStatusLabels } from "./use-adoption-labels";
 
 /** Short values that read badly broken over two lines. */

@@ -8,10 +8,10 @@ import type { ReactNode } from "react";
 import { ApiRequestError } from "@/components/system/queries";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { Spinner } from "@/components/ui/spinner";
 import type { AdoptionScanView } from "@/lib/adoption/adoption-views";
 import { useErrorMessage } from "@/lib/i18n/use-error-message";
-import { RelativeTime } from "./relative-time";
 import { useOrphanReasonLabels } from "./use-adoption-labels";
 
 export function ScanSummary({

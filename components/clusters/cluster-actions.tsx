@@ -8,7 +8,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import { Spinner } from "@/components/ui/spinner";
 import type { ClusterDetailView } from "@/lib/clusters/cluster-views";
 import type { Environment } from "@/lib/domain/environment";
@@ -87,7 +87,8 @@ export function ClusterActions({ cluster }: { cluster: ClusterDetailView }) {
         </p>
       ) : null}
 
-      <Dialog
+      <ModalDialog
+        placement="wide"
         open={dialog === "toggle"}
         onClose={() => setDialog(null)}
         title={
@@ -102,11 +103,17 @@ export function ClusterActions({ cluster }: { cluster: ClusterDetailView }) {
           onCancel={() => setDialog(null)}
           onDone={(enabled) => done(enabled ? t("enabledDone") : t("disabledDone"))}
         />
-      </Dialog>
-      <Dialog open={dialog === "edit"} onClose={() => setDialog(null)} title={t("editHeading")}>
+      </ModalDialog>
+      <ModalDialog
+        placement="wide"
+        open={dialog === "edit"}
+        onClose={() => setDialog(null)}
+        title={t("editHeading")}
+      >
         <EditClusterForm cluster={cluster} onCancel={() => setDialog(null)} onDone={() => done(t("saved"))} />
-      </Dialog>
-      <Dialog
+      </ModalDialog>
+      <ModalDialog
+        placement="wide"
         open={dialog === "rotate"}
         onClose={() => setDialog(null)}
         title={t("rotateHeading")}
@@ -117,15 +124,16 @@ export function ClusterActions({ cluster }: { cluster: ClusterDetailView }) {
           onCancel={() => setDialog(null)}
           onDone={() => done(t("rotated"))}
         />
-      </Dialog>
-      <Dialog
+      </ModalDialog>
+      <ModalDialog
+        placement="wide"
         open={dialog === "delete"}
         onClose={() => setDialog(null)}
         title={t("deleteHeading", { name: cluster.name })}
         description={t("deleteIntro")}
       >
         <DeleteClusterForm cluster={cluster} onCancel={() => setDialog(null)} />
-      </Dialog>
+      </ModalDialog>
     </div>
   );
 }

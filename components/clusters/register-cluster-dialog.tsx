@@ -8,7 +8,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { isValidClusterName } from "@/lib/clusters/cluster-name";
 import type { ClusterSummaryView } from "@/lib/clusters/cluster-views";
@@ -43,9 +43,9 @@ export function RegisterClusterDialog({
 }) {
   const t = useTranslations("adminClusters.register");
   return (
-    <Dialog open={open} onClose={onClose} title={t("heading")} description={t("intro")}>
+    <ModalDialog placement="wide" open={open} onClose={onClose} title={t("heading")} description={t("intro")}>
       <RegisterClusterForm onCancel={onClose} onRegistered={onRegistered} />
-    </Dialog>
+    </ModalDialog>
   );
 }
 

@@ -1,21 +1,29 @@
 "use client";
 
+// "3 minutes ago" that keeps itself current, with the exact local date and time on hover. A server clock
+// slightly ahead of the browser's reads as "now", not "in 2 seconds".
 import { useFormatter, useNow } from "next-intl";
 
-/** "3 minutes ago", with the exact local date and time on hover. A server clock slightly ahead reads as now. */
-export function RelativeTime({ iso, className }: { iso: string; className?: string }) {
+export function useRelativeTimeText(): (iso: string) => string {
   const format = useFormatter();
   const now = useNow({ updateInterval: 15_000 });
-  const date = new Date(iso);
-  const shown = date.getTime() > now.getTime() ? now : date;
+  return (iso) => {
+    const date = new Date(iso);
+    return format.relativeTime(date.getTime() > now.getTime() ? now : date, now);
+  };
+}
+
+export function RelativeTime({ iso, className }: { iso: string; className?: string }) {
+  const format = useFormatter();
+  const relative = useRelativeTimeText();
   return (
     <time
       dateTime={iso}
-      title={format.dateTime(date, { dateStyle: "medium", timeStyle: "medium" })}
+      title={format.dateTime(new Date(iso), { dateStyle: "medium", timeStyle: "medium" })}
       className={className}
       suppressHydrationWarning
     >
-      {format.relativeTime(shown, now)}
+      {relative(iso)}
     </time>
   );
 }

@@ -1,13 +1,16 @@
 "use client";
 
 // A modal on the native <dialog>: the browser traps focus, makes the page behind it inert and closes it on
-// Escape. `side` is a full-height panel at the right edge (the item detail), `center` a confirmation. While
-// `busy`, Escape is refused so a decision in flight cannot be abandoned half-way.
+// Escape. `side` is a full-height panel at the right edge (an item's detail), `center` a confirmation, `wide` a
+// form (scrolls when taller than the window). Content mounts only while open, so a closed form forgets what was
+// typed into it. While `busy`,
+// Escape is refused so a decision in flight cannot be abandoned half-way.
 import { type ReactNode, useEffect, useId, useRef } from "react";
-import { cx } from "@/components/ui/class-names";
+import { cx } from "./class-names";
 
 const placements = {
   center: "m-auto w-[calc(100%-2rem)] max-w-lg rounded-lg",
+  wide: "m-auto w-[min(42rem,calc(100vw-2rem))] rounded-lg",
   side: "my-0 mr-0 ml-auto h-dvh max-h-none w-full max-w-3xl",
 };
 
@@ -65,7 +68,13 @@ export function ModalDialog({
       )}
     >
       {open ? (
-        <div className={cx("flex flex-col", placement === "side" && "h-full")}>
+        <div
+          className={cx(
+            "flex flex-col",
+            placement === "side" && "h-full",
+            placement === "wide" && "max-h-[85vh]",
+          )}
+        >
           <div className="flex items-start justify-between gap-4 border-b border-line px-5 py-4">
             <div className="min-w-0">
               <h2 id={titleId} className="break-words text-lg font-semibold">
@@ -80,7 +89,7 @@ export function ModalDialog({
             {headerAction}
           </div>
           {children ? (
-            <div className={cx("px-5 py-4", placement === "side" && "min-h-0 flex-1 overflow-y-auto")}>
+            <div className={cx("px-5 py-4", placement !== "center" && "min-h-0 flex-1 overflow-y-auto")}>
               {children}
             </div>
           ) : null}
