@@ -155,7 +155,7 @@ const timing: WatcherTiming = {
   statusIntervalMs: 30_000,
 };
 
-function setup(script: Step[], stored: string | null = null) {
+function setup(script: Step[], stored: string | null = null, log = pino({ level: "silent" })) {
   const clock = new FakeClock();
   const source = new ScriptedSource(script);
   const sink = new RecordingSink(stored);
@@ -168,7 +168,7 @@ function setup(script: Step[], stored: string | null = null) {
     breaker,
     backoff: fixedBackoff,
     timing,
-    log: pino({ level: "silent" }),
+    log,
     clock,
     random: () => 0,
   });
@@ -273,6 +273,24 @@ describe("ResourceWatcher", () => {
     await t.until(2);
     expect(t.clock.t - failedAt).toBe(retryMs);
     expect(t.breaker.countedFailures).toBe(0);
+    t.abort.abort();
+    await t.done.catch(() => undefined);
+  });
+
+  it("warns once when the cluster does not serve the resource, then retries quietly", async () => {
+    const lines: { level: number; msg: string; failure?: string }[] = [];
+    const log = pino({ level: "debug" }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const notFound = () => ({ fail: kubeError(404, "not-found") });
+    const t = setup(
+      [notFound(), notFound(), notFound(), { list: { items: [], resourceVersion: "3" } }],
+      null,
+      log,
+    );
+    await t.until(4);
+    const about = (msg: string) =>
+      lines.filter((l) => l.msg === msg && l.failure === "absent").map((l) => l.level);
+    expect(about("watch failed")).toEqual([40]); // warn, once
+    expect(about("resource still not served")).toEqual([20, 20]); // debug for each retry after it
     t.abort.abort();
     await t.done.catch(() => undefined);
   });

@@ -74,6 +74,8 @@ export class ResourceWatcher {
   readonly #random: () => number;
   readonly #metrics: WatchMetrics;
   readonly #log: Logger;
+  /** The last failure was "absent" and has been logged: the retries that follow log at debug only. */
+  #absentReported = false;
   #status: WatcherStatus = {
     state: "listing",
     lastHeartbeatAt: null,
@@ -153,7 +155,12 @@ export class ResourceWatcher {
         const failure = classifyWatchFailure(error);
         this.#status.lastError = errorText(error);
         this.#metrics.failed(failure);
-        if (failure !== "gone") this.#log.warn({ err: error, failure, phase }, "watch failed");
+        // A resource the cluster does not serve (e.g. clones before KubeVirt v1.5) stays absent for good: say
+        // so once, then retry quietly.
+        if (failure === "absent" && this.#absentReported)
+          this.#log.debug({ failure, phase }, "resource still not served");
+        else if (failure !== "gone") this.#log.warn({ err: error, failure, phase }, "watch failed");
+        this.#absentReported = failure === "absent";
         switch (failure) {
           case "fatal":
             throw error;
