@@ -276,6 +276,9 @@ test("batch: several selected items ignored at once, each with its result", asyn
 test("an item someone else decided first: the translated 409, and the panel shows what it is now", async ({
   page,
 }) => {
+  // With live notices flowing, the other admin's decision would refresh the panel before the click (the next
+  // test); with the stream down, the panel is stale and the server's 409 is what the admin meets.
+  await page.route("**/api/events", (route) => route.abort());
   await signIn(page, "admin");
   const where = await knownGovernance(page);
   const [vm] = await createLabelledVMs(page, where, "race", 1);
@@ -304,6 +307,28 @@ test("an item someone else decided first: the translated 409, and the panel show
   await expect(panel.getByRole("button", { name: a.detail.reopen })).toBeVisible();
 });
 
+test("another admin's decision shows in an open inbox at once, without a reload", async ({ page }) => {
+  await signIn(page, "admin");
+  const where = await knownGovernance(page);
+  const [vm] = await createLabelledVMs(page, where, "live", 1);
+  if (!vm) throw new Error("no VM created");
+  await openInboxAndScan(page);
+  await expect(row(page, vm.name)).toBeVisible();
+  const list = await page.request.get(
+    `/api/v1/admin/pending-adoptions?status=PENDING&per_page=100&namespace=${encodeURIComponent(where.namespace)}`,
+  );
+  const id = ((await list.json()) as PendingAdoptionPageView).items.find(
+    (i) => i.resource_name === vm.name,
+  )?.id;
+  if (!id) throw new Error(`${vm.name} is not pending`);
+
+  // Decided elsewhere (the API, as another admin's browser would): the notice reaches this page over SSE;
+  // the periodic refetch is a minute away, so only the live path can make the row go.
+  const other = await page.request.post(`/api/v1/admin/pending-adoptions/${id}/ignore`, { data: {} });
+  expect(other.status()).toBe(200);
+  await expect(row(page, vm.name)).toHaveCount(0);
+});
+
 test("filters that match nothing say so and clear back to the inbox", async ({ page }) => {
   await signIn(page, "admin");
   await page.goto("/en/admin/adoptions?namespace=no-such-namespace");
@@ -311,6 +336,32 @@ test("filters that match nothing say so and clear back to the inbox", async ({ p
   await page.getByRole("button", { name: a.filters.clear }).first().click();
   await expect(page).toHaveURL(/\/en\/admin\/adoptions$/);
   await expect(page.getByRole("heading", { name: a.inbox.empty.noMatch })).toHaveCount(0);
+});
+
+test("a column header sorts the inbox on the server: the URL, aria-sort and the row order follow", async ({
+  page,
+}) => {
+  await signIn(page, "admin");
+  await openInboxAndScan(page);
+  const table = page.getByRole("table", { name: a.inbox.tableLabel });
+  await expect(table.locator("tbody tr").first()).toBeVisible();
+  const header = (name: string) => table.getByRole("columnheader", { name, exact: true });
+  const shown = () =>
+    table.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-adoption")));
+  const served = async () => {
+    const res = await page.request.get(
+      "/api/v1/admin/pending-adoptions?status=PENDING&sort_by=resource_name&sort_order=asc&page=1&per_page=20",
+    );
+    expect(res.status()).toBe(200);
+    return ((await res.json()) as PendingAdoptionPageView).items.map((i) => i.resource_name);
+  };
+  const { resource, age } = a.inbox.columns;
+  await expect(header(age)).toHaveAttribute("aria-sort", "descending");
+  await table.getByRole("button", { name: resource, exact: true }).click();
+  await expect(page).toHaveURL(/[?&]sort_by=resource_name(&|$)/);
+  await expect(header(resource)).toHaveAttribute("aria-sort", "ascending");
+  await expect(header(age)).not.toHaveAttribute("aria-sort");
+  await expect.poll(shown).toEqual(await served());
 });
 
 test("the inbox shows a skeleton while loading, and a failed load says why and recovers on retry", async ({

@@ -53,6 +53,49 @@ test("admin sees the demo clusters' VMs, with their cache status, in English", a
   await expect(page.getByRole("heading", { name: en.vm.list.empty.noMatch })).toBeVisible();
 });
 
+test("a column header sorts the VM list on the server: the URL, aria-sort and the row order follow", async ({
+  page,
+}) => {
+  await signIn(page, "admin", "en");
+  await page.goto("/en/vms");
+  const table = page.getByRole("table", { name: en.vm.list.tableLabel });
+  await expect(table.getByRole("cell", { name: "demo-test", exact: true }).first()).toBeVisible({
+    timeout: 20_000,
+  });
+  const header = (name: string) => table.getByRole("columnheader", { name, exact: true });
+  const shown = () =>
+    table.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-vm")));
+  const served = async (query: string) => {
+    const res = await page.request.get(`/api/v1/vms?${query}`);
+    expect(res.status()).toBe(200);
+    return ((await res.json()) as { items: { name: string }[] }).items.map((i) => i.name);
+  };
+  const { name, namespace } = en.vm.list.columns;
+  await expect(header(name)).toHaveAttribute("aria-sort", "ascending");
+  await expect(header(namespace)).not.toHaveAttribute("aria-sort");
+  await expect.poll(shown).toEqual(await served("sort=name&order=asc"));
+
+  // Name is the default sort: a click turns it around.
+  await table.getByRole("button", { name, exact: true }).click();
+  await expect(page).toHaveURL(/[?&]order=desc(&|$)/);
+  await expect(header(name)).toHaveAttribute("aria-sort", "descending");
+  await expect.poll(shown).toEqual(await served("sort=name&order=desc"));
+  expect((await shown())[0]).not.toBe((await served("sort=name&order=asc"))[0]);
+
+  // Another column sorts by itself, ascending first; the name column no longer claims the sort.
+  await table.getByRole("button", { name: namespace, exact: true }).click();
+  await expect(page).toHaveURL(/[?&]sort=namespace(&|$)/);
+  await expect(page).not.toHaveURL(/order=/);
+  await expect(header(namespace)).toHaveAttribute("aria-sort", "ascending");
+  await expect(header(name)).not.toHaveAttribute("aria-sort");
+  await expect.poll(shown).toEqual(await served("sort=namespace&order=asc"));
+
+  // Back restores the previous sort from the URL.
+  await page.goBack();
+  await expect(header(name)).toHaveAttribute("aria-sort", "descending");
+  await expect.poll(shown).toEqual(await served("sort=name&order=desc"));
+});
+
 test("the VM list in Simplified Chinese", async ({ page }) => {
   await signIn(page, "admin", "zh-CN");
   await page.goto("/zh-CN/vms");

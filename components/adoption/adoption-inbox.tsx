@@ -8,13 +8,13 @@ import type { RowSelectionState } from "@tanstack/react-table";
 import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { type ReactNode, useCallback, useMemo, useState } from "react";
-import { ApiRequestError } from "@/components/system/queries";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LoadErrorBanner } from "@/components/ui/load-error-banner";
+import { PaginationBar } from "@/components/ui/pagination-bar";
 import { useRelativeTimeText } from "@/components/ui/relative-time";
 import { Spinner } from "@/components/ui/spinner";
 import type { PendingAdoptionPageView } from "@/lib/adoption/adoption-views";
-import { useErrorMessage } from "@/lib/i18n/use-error-message";
 import { AdoptionDetailPanel } from "./adoption-detail-panel";
 import { lastFinishedAt } from "./adoption-scans";
 import { type BatchDecision, BatchDecisionDialog } from "./batch-decision-dialog";
@@ -31,6 +31,7 @@ import {
 import { PendingAdoptionTable, PendingAdoptionTableSkeleton } from "./pending-adoption-table";
 import { adoptionKeys, adoptionScansQueryOptions, pendingAdoptionsQueryOptions } from "./queries";
 import { ScanSummary } from "./scan-summary";
+import { useAdoptionLiveUpdates } from "./use-adoption-live-updates";
 import { useScanNow } from "./use-scan-now";
 
 export function AdoptionInbox() {
@@ -52,6 +53,7 @@ export function AdoptionInbox() {
 
   const list = useQuery({ ...pendingAdoptionsQueryOptions(params), placeholderData: keepPreviousData });
   const scans = useQuery(adoptionScansQueryOptions());
+  useAdoptionLiveUpdates();
   const scan = useScanNow(setNotice);
 
   // The native history API keeps useSearchParams in step without a server round trip (the queries fetch).
@@ -96,9 +98,10 @@ export function AdoptionInbox() {
         {data ? <ClusterCounts page={data} onPick={(cluster_id) => navigate({ cluster_id })} /> : null}
         <InboxFilters params={params} clusters={clusters} onChange={navigate} />
         {list.isError ? (
-          <LoadError
+          <LoadErrorBanner
+            message={data ? t("refreshError") : t("loadError")}
             error={list.error}
-            hasData={data !== undefined}
+            retryLabel={t("retry")}
             onRetry={() => void list.refetch()}
             retrying={list.isFetching}
           />
@@ -143,7 +146,15 @@ export function AdoptionInbox() {
                 onChange={navigate}
                 onOpen={openItem}
               />
-              <Pagination page={data} params={params} onChange={navigate} />
+              <PaginationBar
+                pagination={data.pagination}
+                onPage={(page) => navigate({ page })}
+                perPage={{
+                  value: params.per_page,
+                  choices: INBOX_PER_PAGE_CHOICES,
+                  onChange: (per_page) => navigate({ per_page }),
+                }}
+              />
             </>
           )
         ) : list.isPending ? (
@@ -244,36 +255,6 @@ function ClusterCounts({
   );
 }
 
-function LoadError({
-  error,
-  hasData,
-  onRetry,
-  retrying,
-}: {
-  error: unknown;
-  hasData: boolean;
-  onRetry: () => void;
-  retrying: boolean;
-}) {
-  const t = useTranslations("adoption.inbox");
-  const errorMessage = useErrorMessage();
-  const failure = error instanceof ApiRequestError ? error : undefined;
-  return (
-    <div
-      role="alert"
-      className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-danger/30 bg-danger-soft px-4 py-3 text-sm text-danger"
-    >
-      <p>
-        {hasData ? t("refreshError") : t("loadError")}
-        {failure?.code ? ` ${errorMessage(failure)}` : null}
-      </p>
-      <Button onClick={onRetry} disabled={retrying}>
-        {t("retry")}
-      </Button>
-    </div>
-  );
-}
-
 function NothingToAdopt({ lastScan, action }: { lastScan: string | undefined; action: ReactNode }) {
   const t = useTranslations("adoption.inbox.empty");
   const relative = useRelativeTimeText();
@@ -283,48 +264,5 @@ function NothingToAdopt({ lastScan, action }: { lastScan: string | undefined; ac
       description={lastScan ? t("lastScan", { relative: relative(lastScan) }) : t("neverScanned")}
       action={action}
     />
-  );
-}
-
-function Pagination({
-  page,
-  params,
-  onChange,
-}: {
-  page: PendingAdoptionPageView;
-  params: InboxParams;
-  onChange: (change: Partial<InboxParams>) => void;
-}) {
-  const t = useTranslations("adoption.inbox.pagination");
-  const p = page.pagination;
-  const from = (p.page - 1) * p.per_page + 1;
-  const to = Math.min(p.total_items, from + page.items.length - 1);
-  return (
-    <nav aria-label={t("label")} className="flex flex-wrap items-center justify-between gap-3 text-sm">
-      <p className="text-ink-muted">{t("summary", { from, to, total: p.total_items })}</p>
-      <div className="flex items-center gap-3">
-        <label className="flex items-center gap-2 text-ink-muted">
-          {t("perPage")}
-          <select
-            className="rounded-md border border-line-strong bg-surface px-2 py-1"
-            value={params.per_page}
-            onChange={(e) => onChange({ per_page: Number(e.target.value) })}
-          >
-            {INBOX_PER_PAGE_CHOICES.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
-        <Button disabled={!p.has_prev} onClick={() => onChange({ page: p.page - 1 })}>
-          {t("previous")}
-        </Button>
-        <span>{t("page", { page: p.page, pages: Math.max(1, p.total_pages) })}</span>
-        <Button disabled={!p.has_next} onClick={() => onChange({ page: p.page + 1 })}>
-          {t("next")}
-        </Button>
-      </div>
-    </nav>
   );
 }

@@ -2,16 +2,10 @@
 
 // The inbox's table: server-side sorting (TanStack Table in manual mode), one checkbox per pending item for
 // batch decisions, and the resource name as the button that opens the item's detail panel.
-import {
-  type ColumnDef,
-  flexRender,
-  getCoreRowModel,
-  type RowSelectionState,
-  type SortingState,
-  useReactTable,
-} from "@tanstack/react-table";
+import type { ColumnDef, RowSelectionState } from "@tanstack/react-table";
 import { useTranslations } from "next-intl";
 import { useMemo } from "react";
+import { DataTable, useServerSortedTable } from "@/components/ui/data-table";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusPill } from "@/components/ui/status-pill";
 import type { PendingAdoptionView } from "@/lib/adoption/adoption-views";
@@ -19,8 +13,8 @@ import { ADOPTION_STATUS_TONE } from "./adoption-vocabulary";
 import { type InboxParams, isInboxSortField } from "./inbox-params";
 import { useAdoptionStatusLabels } from "./use-adoption-labels";
 
-/** Short values that read badly broken over two lines. */
-const NO_WRAP = new Set(["cluster", "status", "first_seen_at", "last_seen_at"]);
+/** For short values that read badly broken over two lines. */
+const NO_WRAP = { cellClassName: "whitespace-nowrap" };
 
 export function PendingAdoptionTable({
   items,
@@ -46,6 +40,7 @@ export function PendingAdoptionTable({
       {
         id: "select",
         enableSorting: false,
+        meta: { headerClassName: "w-10" },
         header: ({ table }) => (
           <input
             type="checkbox"
@@ -72,6 +67,7 @@ export function PendingAdoptionTable({
       },
       {
         id: "resource_name",
+        accessorFn: (item) => item.resource_name,
         header: t("columns.resource"),
         cell: ({ row }) => (
           <button
@@ -84,11 +80,17 @@ export function PendingAdoptionTable({
           </button>
         ),
       },
-      { id: "namespace", header: t("columns.namespace"), cell: ({ row }) => row.original.namespace },
+      {
+        id: "namespace",
+        accessorFn: (item) => item.namespace,
+        header: t("columns.namespace"),
+        cell: ({ row }) => row.original.namespace,
+      },
       {
         id: "cluster",
         header: t("columns.cluster"),
         enableSorting: false,
+        meta: NO_WRAP,
         cell: ({ row }) => row.original.cluster_name,
       },
       {
@@ -106,6 +108,7 @@ export function PendingAdoptionTable({
         id: "status",
         header: t("columns.status"),
         enableSorting: false,
+        meta: NO_WRAP,
         cell: ({ row }) => (
           <StatusPill
             tone={ADOPTION_STATUS_TONE[row.original.status]}
@@ -117,98 +120,47 @@ export function PendingAdoptionTable({
       },
       {
         id: "first_seen_at",
+        accessorFn: (item) => item.first_seen_at,
         header: t("columns.age"),
+        meta: NO_WRAP,
         cell: ({ row }) => <RelativeTime iso={row.original.first_seen_at} />,
       },
       {
         id: "last_seen_at",
+        accessorFn: (item) => item.last_seen_at,
         header: t("columns.lastSeen"),
+        meta: NO_WRAP,
         cell: ({ row }) => <RelativeTime iso={row.original.last_seen_at} />,
       },
     ],
     [t, none, statusLabels, onOpen],
   );
 
-  const sorting: SortingState = [{ id: params.sort_by, desc: params.sort_order === "desc" }];
-  const table = useReactTable({
+  const table = useServerSortedTable({
     data: items,
     columns,
-    getCoreRowModel: getCoreRowModel(),
     getRowId: (item) => item.id,
-    manualSorting: true,
-    manualPagination: true,
-    manualFiltering: true,
-    enableSortingRemoval: false,
     // Only a pending item can be decided; the others are listed for reference.
     enableRowSelection: (row) => row.original.status === "PENDING",
-    state: { sorting, rowSelection: selection },
+    state: { rowSelection: selection },
     onRowSelectionChange: (updater) =>
       onSelectionChange(typeof updater === "function" ? updater(selection) : updater),
-    onSortingChange: (updater) => {
-      const next = typeof updater === "function" ? updater(sorting) : updater;
-      const first = next[0];
-      if (first && isInboxSortField(first.id))
-        onChange({ sort_by: first.id, sort_order: first.desc ? "desc" : "asc" });
+    sort: { id: params.sort_by, desc: params.sort_order === "desc" },
+    onSort: ({ id, desc }) => {
+      if (isInboxSortField(id)) onChange({ sort_by: id, sort_order: desc ? "desc" : "asc" });
     },
   });
 
   return (
-    <div className="overflow-x-auto rounded-lg border border-line bg-surface">
-      <table aria-label={t("tableLabel")}>
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted();
-                const content = flexRender(header.column.columnDef.header, header.getContext());
-                const label =
-                  typeof header.column.columnDef.header === "string" ? header.column.columnDef.header : "";
-                return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    className={header.column.id === "select" ? "w-10" : undefined}
-                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                  >
-                    {header.column.getCanSort() ? (
-                      <button
-                        type="button"
-                        className="inline-flex items-center gap-1 hover:text-ink"
-                        title={t("sortBy", { column: label })}
-                        onClick={header.column.getToggleSortingHandler()}
-                      >
-                        {content}
-                        <span aria-hidden="true">
-                          {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
-                        </span>
-                      </button>
-                    ) : (
-                      content
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr
-              key={row.id}
-              data-adoption={row.original.resource_name}
-              aria-selected={row.getCanSelect() ? row.getIsSelected() : undefined}
-              className={row.getIsSelected() ? "bg-accent-soft/50" : undefined}
-            >
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id} className={NO_WRAP.has(cell.column.id) ? "whitespace-nowrap" : undefined}>
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      table={table}
+      label={t("tableLabel")}
+      rowProps={(row) => ({
+        "data-adoption": row.original.resource_name,
+        "aria-selected": row.getCanSelect() ? row.getIsSelected() : undefined,
+        className: row.getIsSelected() ? "bg-accent-soft/50" : undefined,
+      })}
+    />
   );
 }
 

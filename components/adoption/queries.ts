@@ -14,8 +14,8 @@ import { type InboxParams, pendingAdoptionsQuery } from "./inbox-params";
 
 const BASE = "/api/v1/admin/pending-adoptions";
 /**
- * The worker scans on its own schedule (minutes apart); an open inbox looks again this often, and when the
- * window regains focus, so what a periodic scan found or another admin decided shows without a reload.
+ * Live notices (use-adoption-live-updates.ts) refresh an open inbox at once; should the stream be down, it
+ * still looks again this often and when the window regains focus.
  */
 export const ADOPTION_POLL_MS = 60_000;
 const SCANS = "/api/v1/admin/adoption-scans";

@@ -4,24 +4,19 @@
 // the server (TanStack Table in manual mode over `GET /api/v1/admin/clusters`), live through change notices.
 // Registering opens a dialog; a new cluster appears at once and turns healthy after its first check.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import {
-  type ColumnDef,
-  flexRender,
-  getCoreRowModel,
-  type SortingState,
-  useReactTable,
-} from "@tanstack/react-table";
+import type { ColumnDef } from "@tanstack/react-table";
 import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { DataTable, useServerSortedTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { LoadErrorBanner } from "@/components/ui/load-error-banner";
+import { PaginationBar } from "@/components/ui/pagination-bar";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusPill, type StatusTone } from "@/components/ui/status-pill";
 import type { CacheStatusView, ClusterSummaryView, WatcherStateView } from "@/lib/clusters/cluster-views";
 import { Link } from "@/lib/i18n/navigation";
-import { useErrorMessage } from "@/lib/i18n/use-error-message";
 import {
-  ClusterApiError,
   type ClusterListParams,
   type ClusterSortField,
   clusterListQueryOptions,
@@ -84,11 +79,12 @@ export function ClusterList() {
         </p>
       ) : null}
       {query.isError ? (
-        <ErrorBanner
+        <LoadErrorBanner
+          message={data ? t("refreshError") : t("loadError")}
           error={query.error}
-          hasData={data !== undefined}
-          retrying={query.isFetching}
+          retryLabel={t("retry")}
           onRetry={() => void query.refetch()}
+          retrying={query.isFetching}
         />
       ) : null}
       {data ? (
@@ -110,13 +106,7 @@ export function ClusterList() {
               onChange={(c) => setParams({ ...params, ...c })}
             />
             {data.pagination.total_pages > 1 ? (
-              <Pagination
-                page={data.pagination.page}
-                pages={data.pagination.total_pages}
-                hasPrev={data.pagination.has_prev}
-                hasNext={data.pagination.has_next}
-                onPage={(page) => setParams({ ...params, page })}
-              />
+              <PaginationBar pagination={data.pagination} onPage={(page) => setParams({ ...params, page })} />
             ) : null}
           </>
         )
@@ -131,35 +121,6 @@ export function ClusterList() {
           setRegistered(cluster.name);
         }}
       />
-    </div>
-  );
-}
-
-function ErrorBanner({
-  error,
-  hasData,
-  retrying,
-  onRetry,
-}: {
-  error: unknown;
-  hasData: boolean;
-  retrying: boolean;
-  onRetry: () => void;
-}) {
-  const t = useTranslations("adminClusters.list");
-  const errorMessage = useErrorMessage();
-  return (
-    <div
-      role="alert"
-      className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-danger/30 bg-danger-soft px-4 py-3 text-sm text-danger"
-    >
-      <p>
-        {hasData ? t("refreshError") : t("loadError")}
-        {error instanceof ClusterApiError && error.code ? ` ${errorMessage(error)}` : null}
-      </p>
-      <Button onClick={onRetry} disabled={retrying}>
-        {t("retry")}
-      </Button>
     </div>
   );
 }
@@ -202,7 +163,6 @@ function ClusterTable({
 
   const columns = useMemo<ColumnDef<ClusterSummaryView>[]>(
     () => [
-      // Sortable columns need an accessor (TanStack only sorts columns that have one); the server sorts.
       {
         id: "name",
         accessorFn: (c) => c.name,
@@ -320,96 +280,22 @@ function ClusterTable({
   );
 
   const columnId = Object.entries(SORT_FIELD).find(([, f]) => f === params.sort_by)?.[0] ?? "name";
-  const sorting: SortingState = [{ id: columnId, desc: params.sort_order === "desc" }];
-  const table = useReactTable({
+  const table = useServerSortedTable({
     data: items,
     columns,
-    getCoreRowModel: getCoreRowModel(),
     getRowId: (c) => c.id,
-    manualSorting: true,
-    manualPagination: true,
-    enableSortingRemoval: false,
-    state: { sorting },
-    onSortingChange: (updater) => {
-      const first = (typeof updater === "function" ? updater(sorting) : updater)[0];
-      const field = first ? SORT_FIELD[first.id] : undefined;
-      if (first && field) onChange({ sort_by: field, sort_order: first.desc ? "desc" : "asc", page: 1 });
+    sort: { id: columnId, desc: params.sort_order === "desc" },
+    onSort: ({ id, desc }) => {
+      const field = SORT_FIELD[id];
+      if (field) onChange({ sort_by: field, sort_order: desc ? "desc" : "asc", page: 1 });
     },
   });
 
   return (
-    <div className="overflow-x-auto rounded-lg border border-line bg-surface">
-      <table aria-label={t("tableLabel")}>
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted();
-                const label = String(header.column.columnDef.header);
-                return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                  >
-                    {header.column.getCanSort() ? (
-                      <button
-                        type="button"
-                        className="inline-flex items-center gap-1 hover:text-ink"
-                        title={t("sortBy", { column: label })}
-                        onClick={header.column.getToggleSortingHandler()}
-                      >
-                        {label}
-                        <span aria-hidden="true">
-                          {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
-                        </span>
-                      </button>
-                    ) : (
-                      label
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} data-cluster={row.original.name}>
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function Pagination({
-  page,
-  pages,
-  hasPrev,
-  hasNext,
-  onPage,
-}: {
-  page: number;
-  pages: number;
-  hasPrev: boolean;
-  hasNext: boolean;
-  onPage: (page: number) => void;
-}) {
-  const t = useTranslations("adminClusters.list.pagination");
-  return (
-    <nav aria-label={t("label")} className="flex items-center justify-end gap-3 text-sm">
-      <Button disabled={!hasPrev} onClick={() => onPage(page - 1)}>
-        {t("previous")}
-      </Button>
-      <span>{t("page", { page, pages })}</span>
-      <Button disabled={!hasNext} onClick={() => onPage(page + 1)}>
-        {t("next")}
-      </Button>
-    </nav>
+    <DataTable
+      table={table}
+      label={t("tableLabel")}
+      rowProps={(row) => ({ "data-cluster": row.original.name })}
+    />
   );
 }

@@ -4,7 +4,12 @@ import { queryOptions } from "@tanstack/react-query";
 import type { CacheChangeNotice } from "@/lib/cache/cache-change-notice";
 import type { ClusterChangeNotice } from "@/lib/clusters/cluster-change-notice";
 import type { ClusterListQuery } from "@/lib/clusters/cluster-list-params";
-import type { ClusterDetailView, ClusterSummaryView, ConnectionTestView } from "@/lib/clusters/cluster-views";
+import type {
+  ClusterDetailView,
+  ClusterListPage,
+  ClusterSummaryView,
+  ConnectionTestView,
+} from "@/lib/clusters/cluster-views";
 import { encodeKubeconfig } from "@/lib/clusters/kubeconfig-encoding";
 import type { Environment } from "@/lib/domain/environment";
 import type { FieldError } from "@/lib/errors/field-error";
@@ -19,18 +24,6 @@ export const DEFAULT_CLUSTER_LIST_PARAMS: ClusterListParams = {
   sort_by: "name",
   sort_order: "asc",
 };
-
-export interface ClusterListPage {
-  items: ClusterSummaryView[];
-  pagination: {
-    page: number;
-    per_page: number;
-    total_items: number;
-    total_pages: number;
-    has_next: boolean;
-    has_prev: boolean;
-  };
-}
 
 export const clusterKeys = {
   all: ["admin-clusters"] as const,

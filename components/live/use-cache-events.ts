@@ -11,18 +11,26 @@
 //   useCacheEvents({ onNotice: () => {}, onClusterNotice: (n) => invalidate(n.cluster_id), onResync });
 // Every signed-in user receives them (they carry no secret); the admin API they lead to still needs admin.
 // Pages that omit `onClusterNotice` (the VM list) see no difference.
+//
+// Adoption notices (for the adoption inbox): `onAdoptionNotice` gets `{cluster_id}` (event `adoption`,
+// lib/adoption/adoption-change-notice.ts) after a scan changed that cluster's inbox or a decision was made;
+// the server sends them to admins only.
 import { useEffect, useRef, useState } from "react";
 import type { CacheNotice } from "@/components/vm/queries";
+import { type AdoptionChangeNotice, parseAdoptionChangeNotice } from "@/lib/adoption/adoption-change-notice";
 import { parseCacheChangeNotice } from "@/lib/cache/cache-change-notice";
 import { type ClusterChangeNotice, parseClusterChangeNotice } from "@/lib/clusters/cluster-change-notice";
 
 export type LiveState = "connecting" | "live" | "paused";
 
 export interface CacheEventHandlers {
-  onNotice: (notice: CacheNotice) => void;
+  /** Cached cluster objects changed (VMs, migrations …), limited to what the caller may see. */
+  onNotice?: (notice: CacheNotice) => void;
   onResync: () => void;
   /** A cluster changed (see the comment at the top); optional. */
   onClusterNotice?: (notice: ClusterChangeNotice) => void;
+  /** An adoption inbox changed (admins only; see the comment at the top); optional. */
+  onAdoptionNotice?: (notice: AdoptionChangeNotice) => void;
 }
 
 const RETRY_MIN_MS = 1_000;
@@ -52,11 +60,15 @@ export function useCacheEvents(handlers: CacheEventHandlers, url = "/api/events"
       });
       current.addEventListener("cache", (event) => {
         const notice = parseCacheChangeNotice((event as MessageEvent).data);
-        if (notice) latest.current.onNotice(notice);
+        if (notice) latest.current.onNotice?.(notice);
       });
       current.addEventListener("cluster", (event) => {
         const notice = parseClusterChangeNotice((event as MessageEvent).data);
         if (notice) latest.current.onClusterNotice?.(notice);
+      });
+      current.addEventListener("adoption", (event) => {
+        const notice = parseAdoptionChangeNotice((event as MessageEvent).data);
+        if (notice) latest.current.onAdoptionNotice?.(notice);
       });
       current.addEventListener("resync", () => latest.current.onResync());
       current.onerror = () => {

@@ -4,25 +4,21 @@
 // /api/v1/vms page), its state in the URL, each cluster's cache freshness, and live updates: a change
 // notice for VMs invalidates the list queries, which refetch. The server renders the first page.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import {
-  type ColumnDef,
-  flexRender,
-  getCoreRowModel,
-  type SortingState,
-  useReactTable,
-} from "@tanstack/react-table";
+import type { ColumnDef } from "@tanstack/react-table";
 import { useSearchParams } from "next/navigation";
 import { useFormatter, useNow, useTranslations } from "next-intl";
-import { type FormEvent, useCallback, useMemo } from "react";
+import { useCallback, useMemo } from "react";
 import { type LiveState, useCacheEvents } from "@/components/live/use-cache-events";
 import { useCoalescedInvalidation } from "@/components/live/use-coalesced-invalidation";
-import { ApiRequestError } from "@/components/system/queries";
 import { Button } from "@/components/ui/button";
+import { DataTable, useServerSortedTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
+import { FilterForm, SelectFilter, TextFilter } from "@/components/ui/filter-form";
+import { LoadErrorBanner } from "@/components/ui/load-error-banner";
+import { PaginationBar } from "@/components/ui/pagination-bar";
 import { Spinner } from "@/components/ui/spinner";
 import { StatusPill, type StatusTone } from "@/components/ui/status-pill";
 import type { VMStatus } from "@/lib/domain/vm";
-import { useErrorMessage } from "@/lib/i18n/use-error-message";
 import {
   parseVmListParamsLenient,
   VM_LIST_SORT_FIELDS,
@@ -115,9 +111,10 @@ export function VmList({
       </div>
       <Filters params={params} clusters={data?.clusters ?? initialPage.clusters} onChange={navigate} />
       {query.isError ? (
-        <ErrorBanner
+        <LoadErrorBanner
+          message={data ? t("refreshError") : t("loadError")}
           error={query.error}
-          hasData={data !== undefined}
+          retryLabel={t("retry")}
           onRetry={() => void query.refetch()}
           retrying={query.isFetching}
         />
@@ -127,36 +124,6 @@ export function VmList({
       ) : query.isPending ? (
         <Spinner label={t("loading")} />
       ) : null}
-    </div>
-  );
-}
-
-function ErrorBanner({
-  error,
-  hasData,
-  onRetry,
-  retrying,
-}: {
-  error: unknown;
-  hasData: boolean;
-  onRetry: () => void;
-  retrying: boolean;
-}) {
-  const t = useTranslations("vm.list");
-  const errorMessage = useErrorMessage();
-  const failure = error instanceof ApiRequestError ? error : undefined;
-  return (
-    <div
-      role="alert"
-      className="flex flex-wrap items-center justify-between gap-3 rounded-md border border-danger/30 bg-danger-soft px-4 py-3 text-sm text-danger"
-    >
-      <p>
-        {hasData ? t("refreshError") : t("loadError")}
-        {failure?.code ? ` ${errorMessage(failure)}` : null}
-      </p>
-      <Button onClick={onRetry} disabled={retrying}>
-        {t("retry")}
-      </Button>
     </div>
   );
 }
@@ -194,7 +161,15 @@ function Results({
   return (
     <>
       <VmTable items={page.items} params={params} onChange={onChange} />
-      <Pagination page={page} params={params} onChange={onChange} />
+      <PaginationBar
+        pagination={page.pagination}
+        onPage={(p) => onChange({ page: p })}
+        perPage={{
+          value: params.per_page,
+          choices: PER_PAGE_CHOICES,
+          onChange: (per_page) => onChange({ per_page }),
+        }}
+      />
     </>
   );
 }
@@ -218,11 +193,22 @@ function VmTable({
     () => [
       {
         id: "name",
+        accessorFn: (vm) => vm.name,
         header: t("columns.name"),
         cell: ({ row }) => <span className="font-medium text-ink">{row.original.name}</span>,
       },
-      { id: "cluster", header: t("columns.cluster"), cell: ({ row }) => row.original.cluster_name },
-      { id: "namespace", header: t("columns.namespace"), cell: ({ row }) => row.original.namespace },
+      {
+        id: "cluster",
+        accessorFn: (vm) => vm.cluster_name,
+        header: t("columns.cluster"),
+        cell: ({ row }) => row.original.cluster_name,
+      },
+      {
+        id: "namespace",
+        accessorFn: (vm) => vm.namespace,
+        header: t("columns.namespace"),
+        cell: ({ row }) => row.original.namespace,
+      },
       {
         id: "service",
         header: t("columns.service"),
@@ -234,6 +220,7 @@ function VmTable({
       },
       {
         id: "status",
+        accessorFn: (vm) => vm.status,
         header: t("columns.status"),
         cell: ({ row }) => {
           const vm = row.original;
@@ -265,6 +252,7 @@ function VmTable({
       },
       {
         id: "created",
+        accessorFn: (vm) => vm.created_at,
         header: t("columns.age"),
         cell: ({ row }) => {
           const created = row.original.created_at;
@@ -281,114 +269,18 @@ function VmTable({
     [t, format, now, statusLabels, none],
   );
 
-  const sorting: SortingState = [{ id: params.sort, desc: params.order === "desc" }];
-  const table = useReactTable({
+  const table = useServerSortedTable({
     data: items,
     columns,
-    getCoreRowModel: getCoreRowModel(),
     getRowId: (vm) => `${vm.cluster_id}/${vm.namespace}/${vm.name}`,
-    manualSorting: true,
-    manualPagination: true,
-    manualFiltering: true,
-    enableSortingRemoval: false,
-    state: { sorting },
-    onSortingChange: (updater) => {
-      const next = typeof updater === "function" ? updater(sorting) : updater;
-      const first = next[0];
-      if (first && isSortField(first.id)) onChange({ sort: first.id, order: first.desc ? "desc" : "asc" });
+    sort: { id: params.sort, desc: params.order === "desc" },
+    onSort: ({ id, desc }) => {
+      if (isSortField(id)) onChange({ sort: id, order: desc ? "desc" : "asc" });
     },
   });
 
   return (
-    <div className="overflow-x-auto rounded-lg border border-line bg-surface">
-      <table aria-label={t("tableLabel")}>
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                const sorted = header.column.getIsSorted();
-                const label = String(header.column.columnDef.header);
-                return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    aria-sort={sorted === "asc" ? "ascending" : sorted === "desc" ? "descending" : undefined}
-                  >
-                    {header.column.getCanSort() ? (
-                      <button
-                        type="button"
-                        className="inline-flex items-center gap-1 hover:text-ink"
-                        title={t("sortBy", { column: label })}
-                        onClick={header.column.getToggleSortingHandler()}
-                      >
-                        {label}
-                        <span aria-hidden="true">
-                          {sorted === "asc" ? "▲" : sorted === "desc" ? "▼" : "↕"}
-                        </span>
-                      </button>
-                    ) : (
-                      label
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} data-vm={row.original.name}>
-              {row.getVisibleCells().map((cell) => (
-                <td key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function Pagination({
-  page,
-  params,
-  onChange,
-}: {
-  page: VmListPage;
-  params: VmListParams;
-  onChange: (change: Partial<VmListParams>) => void;
-}) {
-  const t = useTranslations("vm.list.pagination");
-  const p = page.pagination;
-  const from = (p.page - 1) * p.per_page + 1;
-  const to = Math.min(p.total_items, from + page.items.length - 1);
-  return (
-    <nav aria-label={t("label")} className="flex flex-wrap items-center justify-between gap-3 text-sm">
-      <p className="text-ink-muted">{t("summary", { from, to, total: p.total_items })}</p>
-      <div className="flex items-center gap-3">
-        <label className="flex items-center gap-2 text-ink-muted">
-          {t("perPage")}
-          <select
-            className="rounded-md border border-line-strong bg-surface px-2 py-1"
-            value={params.per_page}
-            onChange={(e) => onChange({ per_page: Number(e.target.value) })}
-          >
-            {PER_PAGE_CHOICES.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
-        <Button disabled={!p.has_prev} onClick={() => onChange({ page: p.page - 1 })}>
-          {t("previous")}
-        </Button>
-        <span>{t("page", { page: p.page, pages: p.total_pages })}</span>
-        <Button disabled={!p.has_next} onClick={() => onChange({ page: p.page + 1 })}>
-          {t("next")}
-        </Button>
-      </div>
-    </nav>
+    <DataTable table={table} label={t("tableLabel")} rowProps={(row) => ({ "data-vm": row.original.name })} />
   );
 }
 
@@ -403,80 +295,46 @@ function Filters({
 }) {
   const t = useTranslations("vm.list.filters");
   const statusLabels = useVmStatusLabels();
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const text = (name: string) => {
-      const v = form.get(name);
-      return typeof v === "string" && v.trim() !== "" ? v.trim() : undefined;
-    };
-    onChange({ namespace: text("namespace"), q: text("q") });
-  };
-  const input = "rounded-md border border-line-strong bg-surface px-2 py-1.5 text-sm";
   return (
-    <form
-      aria-label={t("label")}
-      onSubmit={onSubmit}
+    <FilterForm
+      label={t("label")}
       // Re-mount the text inputs when the URL changes (back/forward, clear) so they show its values.
       key={`${params.namespace ?? ""}|${params.q ?? ""}`}
-      className="flex flex-wrap items-end gap-3"
+      textFields={["q", "namespace"]}
+      onApply={({ q, namespace }) => onChange({ namespace, q })}
+      applyLabel={t("apply")}
     >
-      <label className="flex flex-col gap-1 text-sm text-ink-muted">
-        {t("search")}
-        <input
-          name="q"
-          type="search"
-          defaultValue={params.q ?? ""}
-          placeholder={t("searchPlaceholder")}
-          className={input}
-        />
-      </label>
-      <label className="flex flex-col gap-1 text-sm text-ink-muted">
-        {t("cluster")}
-        <select
-          className={input}
-          value={params.cluster ?? ""}
-          onChange={(e) => onChange({ cluster: e.target.value || undefined })}
-        >
-          <option value="">{t("allClusters")}</option>
-          {Object.entries(clusters).map(([id, c]) => (
-            <option key={id} value={id}>
-              {c.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="flex flex-col gap-1 text-sm text-ink-muted">
-        {t("namespace")}
-        <input
-          name="namespace"
-          defaultValue={params.namespace ?? ""}
-          placeholder={t("namespacePlaceholder")}
-          className={input}
-        />
-      </label>
-      <label className="flex flex-col gap-1 text-sm text-ink-muted">
-        {t("status")}
-        <select
-          className={input}
-          value={params.status?.[0] ?? ""}
-          onChange={(e) => {
-            const value = VM_STATUSES.find((s) => s === e.target.value);
-            onChange({ status: value ? [value] : undefined });
-          }}
-        >
-          <option value="">{t("allStatuses")}</option>
-          {VM_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {statusLabels[s]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <Button type="submit" variant="primary">
-        {t("apply")}
-      </Button>
-    </form>
+      <TextFilter
+        label={t("search")}
+        name="q"
+        type="search"
+        defaultValue={params.q ?? ""}
+        placeholder={t("searchPlaceholder")}
+      />
+      <SelectFilter
+        label={t("cluster")}
+        value={params.cluster ?? ""}
+        onChange={(e) => onChange({ cluster: e.target.value || undefined })}
+        anyLabel={t("allClusters")}
+        options={Object.entries(clusters).map(([id, c]) => [id, c.name] as const)}
+      />
+      <TextFilter
+        label={t("namespace")}
+        name="namespace"
+        defaultValue={params.namespace ?? ""}
+        placeholder={t("namespacePlaceholder")}
+      />
+      <SelectFilter
+        label={t("status")}
+        value={params.status?.[0] ?? ""}
+        onChange={(e) => {
+          const value = VM_STATUSES.find((s) => s === e.target.value);
+          onChange({ status: value ? [value] : undefined });
+        }}
+        anyLabel={t("allStatuses")}
+        options={VM_STATUSES.map((s) => [s, statusLabels[s]] as const)}
+      />
+    </FilterForm>
   );
 }
 

@@ -2,6 +2,7 @@
  * The JSON of the adoption API (`/api/v1/admin/pending-adoptions…`, `/api/v1/admin/adoption-scans`) that the
  * adoption inbox reads: snake_case wire shapes (SPEC §16, §21), built by server/adoption/adoption-view-model.ts.
  */
+import type { PaginationView } from "@/lib/pagination";
 
 export type AdoptionStatusView = "PENDING" | "ADOPTED" | "IGNORED" | "GONE";
 
@@ -82,14 +83,7 @@ export interface PendingAdoptionDetailView extends PendingAdoptionView {
 
 export interface PendingAdoptionPageView {
   items: PendingAdoptionView[];
-  pagination: {
-    page: number;
-    per_page: number;
-    total_items: number;
-    total_pages: number;
-    has_next: boolean;
-    has_prev: boolean;
-  };
+  pagination: PaginationView;
   /** PENDING items per cluster id (whatever the filter), for the inbox's per-cluster counts. */
   pending_by_cluster: Record<string, { cluster_name: string; pending: number }>;
 }

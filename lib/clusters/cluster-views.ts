@@ -6,6 +6,7 @@
 import type { ClusterStatus } from "@/lib/domain/cluster";
 import type { HealthReasonCode } from "@/lib/domain/cluster-health";
 import type { Environment } from "@/lib/domain/environment";
+import type { PaginationView } from "@/lib/pagination";
 
 /** A reason as stored ("CODE: detail"): the UI translates `code`, shows `detail` as-is (English). */
 export interface ReasonView {
@@ -47,6 +48,12 @@ export interface ClusterSummaryView {
   /** VMs in the cache for this cluster. */
   cached_vm_count: number;
   created_at: string;
+}
+
+/** `GET /api/v1/admin/clusters`. */
+export interface ClusterListPage {
+  items: ClusterSummaryView[];
+  pagination: PaginationView;
 }
 
 export type FeatureSourceView = "detected" | "dry_run" | "uncertain";

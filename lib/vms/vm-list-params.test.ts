@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   DEFAULT_VM_LIST_PARAMS,
   parseVmListParamsLenient,
-  totalPages,
   vmListParamsSchema,
   vmListSearchParams,
   withVmListChange,
@@ -98,16 +97,5 @@ describe("withVmListChange", () => {
   });
   it("keeps the rest when only the page changes", () => {
     expect(withVmListChange({ ...on3, q: "x" }, { page: 4 })).toMatchObject({ q: "x", page: 4 });
-  });
-});
-
-describe("totalPages", () => {
-  it.each([
-    [0, 25, 1],
-    [25, 25, 1],
-    [26, 25, 2],
-    [10_000, 100, 100],
-  ])("%i items at %i per page → %i pages", (items, per, pages) => {
-    expect(totalPages(items, per)).toBe(pages);
   });
 });

@@ -92,8 +92,3 @@ export function withVmListChange(params: VmListParams, change: Partial<VmListPar
   const resetsPage = Object.keys(change).some((k) => k !== "page");
   return { ...params, ...change, ...(resetsPage && change.page === undefined ? { page: 1 } : {}) };
 }
-
-/** Total pages of a result (at least 1, so "page 1 of 1" reads right for an empty list). */
-export function totalPages(totalItems: number, perPage: number): number {
-  return Math.max(1, Math.ceil(totalItems / perPage));
-}

@@ -6,6 +6,7 @@
 import "server-only";
 import type { PendingAdoptionListQuery } from "@/lib/adoption/adoption-input";
 import type { PendingAdoptionPageView } from "@/lib/adoption/adoption-views";
+import { paginationOf } from "@/lib/pagination";
 import type { Prisma } from "../db/generated/prisma/client";
 import type { PrismaClient } from "../db/prisma";
 import { toPendingAdoptionView } from "./adoption-view-model";
@@ -54,17 +55,9 @@ export async function listPendingAdoptions(
     }),
   ]);
   const counts = new Map(pending.map((p) => [p.clusterId, p._count._all]));
-  const totalPages = Math.max(1, Math.ceil(total / query.per_page));
   return {
     items: rows.map((r) => toPendingAdoptionView(r, r.cluster.name)),
-    pagination: {
-      page: query.page,
-      per_page: query.per_page,
-      total_items: total,
-      total_pages: totalPages,
-      has_next: query.page < totalPages,
-      has_prev: query.page > 1,
-    },
+    pagination: paginationOf(query.page, query.per_page, total),
     pending_by_cluster: Object.fromEntries(
       clusters.map((c) => [c.id, { cluster_name: c.name, pending: counts.get(c.id) ?? 0 }]),
     ),

@@ -11,6 +11,7 @@ import type { ClusterListQuery } from "@/lib/clusters/cluster-list-params";
 import type {
   CacheStatusView,
   ClusterDetailView,
+  ClusterListPage,
   ClusterSummaryView,
   FeatureView,
   GpuDeviceView,
@@ -21,6 +22,7 @@ import type {
 } from "@/lib/clusters/cluster-views";
 import { type HealthReasonCode, parseStatusReason } from "@/lib/domain/cluster-health";
 import { AppError } from "@/lib/errors/app-error";
+import { paginationOf } from "@/lib/pagination";
 import { deriveCacheStatus, type SyncStateRow } from "../cache/cache-status";
 import type { Prisma } from "../db/generated/prisma/client";
 import type { PrismaClient } from "../db/prisma";
@@ -61,18 +63,6 @@ const ROW = {
 
 type ClusterRow = Prisma.ClusterGetPayload<{ select: typeof ROW }>;
 
-export interface ClusterListPage {
-  items: ClusterSummaryView[];
-  pagination: {
-    page: number;
-    per_page: number;
-    total_items: number;
-    total_pages: number;
-    has_next: boolean;
-    has_prev: boolean;
-  };
-}
-
 export async function listClusterViews(deps: ViewDeps, query: ClusterListQuery): Promise<ClusterListPage> {
   const order = query.sort_order;
   const orderBy: Prisma.ClusterOrderByWithRelationInput[] =
@@ -94,17 +84,9 @@ export async function listClusterViews(deps: ViewDeps, query: ClusterListQuery):
     deps,
     rows.map((r) => r.id),
   );
-  const pages = Math.max(1, Math.ceil(total / query.per_page));
   return {
     items: rows.map((row) => summaryOf(row, extras, deps)),
-    pagination: {
-      page: query.page,
-      per_page: query.per_page,
-      total_items: total,
-      total_pages: pages,
-      has_next: query.page < pages,
-      has_prev: query.page > 1,
-    },
+    pagination: paginationOf(query.page, query.per_page, total),
   };
 }
 

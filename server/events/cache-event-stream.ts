@@ -3,8 +3,10 @@
  * notice filter. Events: `ready` once subscribed, `cache` with a (filtered) notice as JSON, `cluster` with a
  * cluster notice `{"cluster_id":"<id>","change":"registered|updated|credentials_rotated|deleted|checked"}`
  * (lib/clusters/cluster-change-notice.ts; unfiltered: it names only an id and a kind of change, so any
- * signed-in user may see it), `resync` when notices may have been lost (refresh everything); a comment line every `heartbeatMs` keeps proxies from
- * closing an idle stream and lets the server notice a vanished client. The subscription ends when the client
+ * signed-in user may see it), `adoption` with `{"cluster_id":"<id>"}` when that cluster's adoption inbox
+ * changed (lib/adoption/adoption-change-notice.ts; only to callers given `adoptionNotices`, i.e. admins),
+ * `resync` when notices may have been lost (refresh everything); a comment line every `heartbeatMs` keeps
+ * proxies from closing an idle stream and lets the server notice a vanished client. The subscription ends when the client
  * disconnects (the request's signal) or the stream is cancelled.
  */
 import "server-only";
@@ -19,6 +21,8 @@ const RETRY_MS = 3_000;
 export function openCacheEventStream(opts: {
   hub: Pick<CacheEventsHub, "subscribe">;
   filter: NoticeFilter;
+  /** Relay adoption-inbox notices (admins only: the inbox is theirs). */
+  adoptionNotices?: boolean;
   signal: AbortSignal;
   heartbeatMs?: number;
   onError?: (error: unknown) => void;
@@ -51,6 +55,9 @@ export function openCacheEventStream(opts: {
         },
         onClusterNotice(notice) {
           queue = queue.then(() => event("cluster", notice));
+        },
+        onAdoptionNotice(notice) {
+          if (opts.adoptionNotices) queue = queue.then(() => event("adoption", notice));
         },
         onResync() {
           queue = queue.then(() => event("resync", {}));

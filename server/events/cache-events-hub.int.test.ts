@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ShepherdLabel } from "@/lib/domain/labels";
+import { ADOPTIONS_CHANGED_CHANNEL } from "../adoption/adoption-change-notice";
 import { CacheService } from "../cache/cache-service";
 import { CACHE_CHANGES_CHANNEL } from "../cache/change-notifier";
 import { CLUSTER_CHANGES_CHANNEL } from "../clusters/notify-cluster-changed";
@@ -72,6 +73,7 @@ function reader(response: Response) {
     comments: () => comments,
     cache: () => events.filter((e) => e.event === "cache").map((e) => e.data),
     cluster: () => events.filter((e) => e.event === "cluster").map((e) => e.data),
+    adoption: () => events.filter((e) => e.event === "adoption").map((e) => e.data),
   };
 }
 
@@ -90,11 +92,16 @@ async function notify(namespaces: string[] | null, kinds = ["VirtualMachine"]): 
   ]);
 }
 
-async function open(scope: Parameters<typeof createNoticeFilter>[1], heartbeatMs?: number) {
+async function open(
+  scope: Parameters<typeof createNoticeFilter>[1],
+  heartbeatMs?: number,
+  adoptionNotices = false,
+) {
   const abort = new AbortController();
   const response = openCacheEventStream({
     hub,
     filter: await createNoticeFilter(cache, scope),
+    adoptionNotices,
     signal: abort.signal,
     heartbeatMs,
   });
@@ -178,6 +185,26 @@ describe("CacheEventsHub + SSE", () => {
     expect(all.cluster()).toEqual([{ cluster_id: cluster, change: "checked" }]);
     expect(nobody.cache()).toEqual([]);
     for (const s of [nobody, all]) s.abort.abort();
+  });
+
+  it("relays adoption notices only to streams opened for admins, and drops malformed ones", async () => {
+    const admin_ = await open({ kind: "all" }, undefined, true);
+    const approver = await open({ kind: "all" });
+    await hub.listening();
+    await admin.query("SELECT pg_notify($1, $2)", [ADOPTIONS_CHANGED_CHANNEL, '{"cluster_id":""}']);
+    await admin.query("SELECT pg_notify($1, $2)", [
+      ADOPTIONS_CHANGED_CHANNEL,
+      JSON.stringify({ cluster_id: cluster }),
+    ]);
+    // A cluster notice sent afterwards: once it has arrived, an adoption notice would have arrived before it.
+    await admin.query("SELECT pg_notify($1, $2)", [
+      CLUSTER_CHANGES_CHANNEL,
+      JSON.stringify({ cluster_id: cluster, change: "checked" }),
+    ]);
+    await until(() => admin_.cluster().length === 1 && approver.cluster().length === 1);
+    expect(admin_.adoption()).toEqual([{ cluster_id: cluster }]);
+    expect(approver.adoption()).toEqual([]);
+    for (const s of [admin_, approver]) s.abort.abort();
   });
 
   it("unsubscribes when the client disconnects", async () => {

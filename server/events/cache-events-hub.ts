@@ -1,6 +1,6 @@
 /**
- * CacheEventsHub: one PostgreSQL connection per web process LISTENing on `shepherd_cache_changed` and
- * `shepherd_cluster_changed`, fanned out to any number of subscribers (each SSE connection is one), so a
+ * CacheEventsHub: one PostgreSQL connection per web process LISTENing on `shepherd_cache_changed`,
+ * `shepherd_cluster_changed` and `shepherd_adoptions_changed`, fanned out to any number of subscribers (each SSE connection is one), so a
  * thousand open pages cost one database session, not a thousand. The worker runs one too, on the cluster
  * channel only, to follow cluster changes (server/worker/follow-cluster-changes.ts).
  *
@@ -14,8 +14,10 @@
  */
 import "server-only";
 import pg from "pg";
+import { type AdoptionChangeNotice, parseAdoptionChangeNotice } from "@/lib/adoption/adoption-change-notice";
 import { type ClusterChangeNotice, parseClusterChangeNotice } from "@/lib/clusters/cluster-change-notice";
 import { AppError } from "@/lib/errors/app-error";
+import { ADOPTIONS_CHANGED_CHANNEL } from "../adoption/adoption-change-notice";
 import {
   CACHE_CHANGES_CHANNEL,
   type CacheChangeNotice,
@@ -29,6 +31,8 @@ export interface CacheEventsSubscriber {
   onNotice(notice: CacheChangeNotice): void;
   /** A cluster was registered, edited, re-keyed, deleted or checked (no data: re-query it). */
   onClusterNotice?(notice: ClusterChangeNotice): void;
+  /** The adoption inbox of a cluster changed (a scan or a decision; no data: re-query it). */
+  onAdoptionNotice?(notice: AdoptionChangeNotice): void;
   /** The hub was disconnected and is listening again: refresh everything. */
   onResync?(): void;
 }
@@ -41,8 +45,10 @@ export interface CacheEventsHubOptions {
   channel?: string;
   /** The cluster channel; default `shepherd_cluster_changed`. */
   clusterChannel?: string;
-  /** Which of the two to LISTEN on; default both. */
-  listen?: { cache: boolean; cluster: boolean };
+  /** The adoption channel; default `shepherd_adoptions_changed`. */
+  adoptionChannel?: string;
+  /** Which channels to LISTEN on; default all. */
+  listen?: { cache: boolean; cluster: boolean; adoption: boolean };
   /** pg_stat_activity name of the session; default EVENTS_APPLICATION_NAME. */
   applicationName?: string;
   /** First reconnect delay; doubles per failed attempt up to `maxBackoffMs`. */
@@ -72,7 +78,8 @@ export class CacheEventsHub {
     this.#o = {
       channel: CACHE_CHANGES_CHANNEL,
       clusterChannel: CLUSTER_CHANGES_CHANNEL,
-      listen: { cache: true, cluster: true },
+      adoptionChannel: ADOPTIONS_CHANGED_CHANNEL,
+      listen: { cache: true, cluster: true, adoption: true },
       applicationName: EVENTS_APPLICATION_NAME,
       minBackoffMs: DEFAULT_MIN_BACKOFF_MS,
       maxBackoffMs: DEFAULT_MAX_BACKOFF_MS,
@@ -141,6 +148,9 @@ export class CacheEventsHub {
       } else if (message.channel === this.#o.clusterChannel) {
         const notice = parseClusterChangeNotice(message.payload);
         if (notice) this.#emit((s) => s.onClusterNotice?.(notice));
+      } else if (message.channel === this.#o.adoptionChannel) {
+        const notice = parseAdoptionChangeNotice(message.payload);
+        if (notice) this.#emit((s) => s.onAdoptionNotice?.(notice));
       }
     });
     try {
@@ -148,6 +158,7 @@ export class CacheEventsHub {
       const channels = [
         ...(this.#o.listen.cache ? [this.#o.channel] : []),
         ...(this.#o.listen.cluster ? [this.#o.clusterChannel] : []),
+        ...(this.#o.listen.adoption ? [this.#o.adoptionChannel] : []),
       ];
       for (const channel of channels) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
     } catch (error) {

@@ -1,5 +1,7 @@
-// The use case behind `/api/events`: the caller's VM scope → a notice filter → an SSE stream on the hub.
+// The use case behind `/api/events`: the caller's VM scope → a notice filter (and, for admins, adoption-inbox
+// notices) → an SSE stream on the hub.
 import "server-only";
+import { hasPermission } from "@/lib/auth/permissions";
 import type { SessionUser } from "../auth/session";
 import { CacheService } from "../cache/cache-service";
 import { loadConfig } from "../config";
@@ -17,6 +19,7 @@ export async function subscribeToCacheEvents(user: SessionUser, signal: AbortSig
   return openCacheEventStream({
     hub: getCacheEventsHub(),
     filter,
+    adoptionNotices: hasPermission(user.role, "adoption.manage"),
     signal,
     onError: (err) => getProcessLogger().warn({ err }, "change notices: filtering a notice failed"),
   });

@@ -2,8 +2,8 @@
 // filtered, sorted and paged in PostgreSQL, in the SPEC §21 page shape, with each cluster's cache status.
 import "server-only";
 import type { VMStatus } from "@/lib/domain/vm";
+import { type PaginationView, paginationOf } from "@/lib/pagination";
 import type { VmListParams } from "@/lib/vms/vm-list-params";
-import { totalPages } from "@/lib/vms/vm-list-params";
 import type { SessionUser } from "../auth/session";
 import { CacheService, type CacheStatus } from "../cache/cache-service";
 import { loadConfig } from "../config";
@@ -37,14 +37,7 @@ export interface VmListClusterStatus {
 
 export interface VmListPage {
   items: VmListItem[];
-  pagination: {
-    page: number;
-    per_page: number;
-    total_items: number;
-    total_pages: number;
-    has_next: boolean;
-    has_prev: boolean;
-  };
+  pagination: PaginationView;
   /** STALE when any cluster of the result is not FRESH. */
   cache_status: "FRESH" | "STALE";
   /** Every enabled cluster by id, whatever the filter, so a page can show each one's freshness. */
@@ -86,7 +79,6 @@ export async function listVms(
     ? await deps.cache.getCacheStatuses(clusters.map((c) => c.id))
     : result.clusters;
 
-  const pages = totalPages(result.total, params.per_page);
   return {
     items: result.items.map(({ vm, clusterName }) => ({
       cluster_id: vm.cluster,
@@ -102,14 +94,7 @@ export async function listVms(
       node: vm.nodeName ?? null,
       created_at: Number.isNaN(vm.createdAt.getTime()) ? null : vm.createdAt.toISOString(),
     })),
-    pagination: {
-      page: params.page,
-      per_page: params.per_page,
-      total_items: result.total,
-      total_pages: pages,
-      has_next: params.page < pages,
-      has_prev: params.page > 1,
-    },
+    pagination: paginationOf(params.page, params.per_page, result.total),
     cache_status: result.cacheStatus,
     clusters: Object.fromEntries(
       clusters.map((c) => {
