@@ -142,9 +142,10 @@ export function createAuth({ prisma, config, secret, logger }: AuthDeps) {
       after: createAuthMiddleware(async (ctx) => {
         const returned = ctx.context.returned;
         if (ctx.path.startsWith("/callback/")) {
-          // A refused OIDC sign-in ends in a redirect to the error page; the library itself audits nothing.
-          // The library throws its redirects as errors of another copy of its error class: test by name.
-          const reason = isAPIError(returned) ? oidcFailureReason(returned) : undefined;
+          // A refused OIDC sign-in ends in a redirect with an `error` and no session; the library audits nothing.
+          // Success is decided by the session, never by the Location alone: the callback URL (the sign-in
+          // page's `next`) may itself carry an `error` query.
+          const reason = ctx.context.newSession ? undefined : oidcFailureReason(returned);
           if (reason) {
             await audit.signInFailed({
               identifier: undefined,
@@ -216,11 +217,13 @@ export function createAuth({ prisma, config, secret, logger }: AuthDeps) {
 export type Auth = ReturnType<typeof createAuth>;
 
 /**
- * Why an OIDC callback was refused: the `error` of the library's redirect to the error page, or undefined when
- * the callback succeeded. The value may come from the identity provider, so only a plain code is kept.
+ * Why an OIDC callback that created no session was refused: the `error` of the library's redirect to the error
+ * page, or undefined when it was no refusal. The value may come from the identity provider, so only a plain
+ * code is kept.
  */
-function oidcFailureReason(returned: APIError): string | undefined {
-  if (returned.statusCode !== 302) return undefined;
+function oidcFailureReason(returned: unknown): string | undefined {
+  // The library throws its redirects as errors of another copy of its error class: test by name.
+  if (!isAPIError(returned) || returned.statusCode !== 302) return undefined;
   const location = new Headers(returned.headers).get("location");
   if (!location) return undefined;
   const error = new URL(location, "http://shepherd.invalid").searchParams.get("error");

@@ -51,13 +51,13 @@ async function keep(res: Response): Promise<Response> {
 const browser = { "user-agent": "vitest-browser", "x-forwarded-for": IP };
 
 /** The sign-in page's button: asks Shepherd for the provider's URL. Returns it and the state cookie. */
-async function begin(auth: Auth = h.auth): Promise<{ url: string; cookie: string }> {
+async function begin(auth: Auth = h.auth, callbackURL = "/en"): Promise<{ url: string; cookie: string }> {
   const res = await keep(
     await auth.handler(
       new Request(`${TEST_ORIGIN}/api/auth/sign-in/social`, {
         method: "POST",
         headers: { "content-type": "application/json", origin: TEST_ORIGIN, ...browser },
-        body: JSON.stringify({ provider: "oidc", callbackURL: "/en" }),
+        body: JSON.stringify({ provider: "oidc", callbackURL }),
       }),
     ),
   );
@@ -212,6 +212,18 @@ describe("OpenID Connect sign-in", () => {
     const res = await signInWithIdp();
     expect((await sessionOf(h.cookieHeader(res)))?.role).toBe("approver");
     await h.prisma.user.update({ where: { email: KIM.email }, data: { role: "user" } });
+  });
+
+  it("a callback URL that carries an `error` query (the sign-in page's `next`) is still a sign-in, not a refusal", async () => {
+    idp.identity = KIM;
+    const signInsBefore = await h.prisma.auditLog.count({ where: { action: "auth.sign_in" } });
+    const { url, cookie } = await begin(h.auth, "/en?error=x");
+    const res = await callback(await consent(url), cookie);
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/en?error=x");
+    expect((await sessionOf(h.cookieHeader(res)))?.email).toBe(KIM.email);
+    expect(await h.prisma.auditLog.count({ where: { action: "auth.sign_in" } })).toBe(signInsBefore + 1);
+    expect(await h.prisma.auditLog.count({ where: { action: "auth.sign_in_failed" } })).toBe(0);
   });
 });
 
