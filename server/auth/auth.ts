@@ -114,7 +114,7 @@ export function createAuth({ prisma, config, secret, logger }: AuthDeps) {
       // Only the message and an Error's own fields reach pino; arbitrary arguments (request bodies …) do not.
       log: (level, message, ...args) => {
         const err = args.find((a): a is Error => a instanceof Error);
-        logger[level](err ? { err } : {}, `auth: ${message}`);
+        logger[level](err ? { err: withoutOAuthState(err) } : {}, `auth: ${message}`);
       },
     },
     hooks: {
@@ -229,6 +229,23 @@ function oidcFailureReason(returned: unknown): string | undefined {
   const error = new URL(location, "http://shepherd.invalid").searchParams.get("error");
   if (error === null) return undefined;
   return /^[a-z0-9_]{1,64}$/i.test(error) ? error : "other";
+}
+
+/**
+ * The error, with the OAuth `state` its `details` carry (the library's StateError) replaced: the state is the
+ * key of a sign-in in progress and does not belong in a log line.
+ */
+function withoutOAuthState(err: Error): Error {
+  const details: unknown = (err as { details?: unknown }).details;
+  if (typeof details !== "object" || details === null || !("state" in details)) return err;
+  const copy = Object.create(Object.getPrototypeOf(err), Object.getOwnPropertyDescriptors(err)) as Error;
+  Object.defineProperty(copy, "details", {
+    value: { ...details, state: "[REDACTED]" },
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+  return copy;
 }
 
 /** The email or username a sign-in request names, lowercased as the library stores it. */

@@ -18,6 +18,8 @@ const output = captureOutput();
 const bodies: string[] = [];
 /** Every authorization code the provider handed out, to search the logs for later. */
 const codes: string[] = [];
+/** Every OAuth state Shepherd issued: in the provider's URL by design, never in a log line or audit record. */
+const states: string[] = [];
 let idp: OidcTestProvider;
 let h: AuthHarness;
 
@@ -72,6 +74,7 @@ async function consent(url: string): Promise<URL> {
   expect(res.status).toBe(302);
   const callback = new URL(res.headers.get("location") ?? "");
   codes.push(callback.searchParams.get("code") ?? "");
+  states.push(callback.searchParams.get("state") ?? "");
   return callback;
 }
 
@@ -324,5 +327,19 @@ describe("no OIDC secret in any log line or response", () => {
     }
     const audit = JSON.stringify(await h.prisma.auditLog.findMany());
     for (const secret of secrets) expect(audit.includes(secret)).toBe(false);
+  });
+
+  it("no OAuth state in any log line or audit record, though refused callbacks log the library's state errors", async () => {
+    const issued = states.filter(Boolean);
+    expect(issued.length).toBeGreaterThan(0);
+    expect(output.chunks.some((text) => text.includes("Failed to parse state"))).toBe(true);
+    const audit = JSON.stringify(await h.prisma.auditLog.findMany());
+    for (const state of issued) {
+      expect(
+        output.chunks.filter((text) => text.includes(state)),
+        `leaked state: ${state.slice(0, 4)}…`,
+      ).toEqual([]);
+      expect(audit.includes(state)).toBe(false);
+    }
   });
 });
