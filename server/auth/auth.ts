@@ -148,6 +148,10 @@ export function createAuth({ prisma, config, secret, logger }: AuthDeps) {
           const reason = ctx.context.newSession ? undefined : oidcFailureReason(returned);
           if (reason) {
             await audit.signInFailed({
+              // Resource "unknown", even for account_not_linked: the library refuses with the bare code and
+              // keeps the identity (and the local account its email matched) inside the callback; this hook
+              // sees neither. Naming it would mean carrying the profile out of mapProfileToUser through the
+              // library's internal request state (@better-auth/core, not a dependency of ours).
               identifier: undefined,
               method: "oidc",
               reason,
