@@ -1,8 +1,10 @@
 // The test OpenID Connect provider refuses what a real one refuses; otherwise a sign-in test against it would
 // prove less than it claims. Real HTTP on a loopback port.
 import { createHash, createPublicKey, verify } from "node:crypto";
+import { createServer, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type OidcTestProvider, startOidcTestProvider } from "./oidc-test-provider";
+import { answerServerError, type OidcTestProvider, startOidcTestProvider } from "./oidc-test-provider";
 
 const REDIRECT = "http://app.test/api/auth/callback/oidc";
 const SECRET = "s3cret/with:odd+chars";
@@ -148,5 +150,46 @@ describe("OIDC test provider", () => {
     expect((await fetch(`${idp.issuer}/userinfo`, { headers: { authorization: "Bearer x" } })).status).toBe(
       401,
     );
+  });
+});
+
+describe("answerServerError", () => {
+  /** One request to a server whose handler has written `sent` before failing; what the handler threw, if anything. */
+  async function failAfter(sent: (res: ServerResponse) => void) {
+    let thrown: unknown;
+    const server = createServer((_req, res) => {
+      sent(res);
+      try {
+        answerServerError(res);
+      } catch (err) {
+        thrown = err;
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const answer = await fetch(`http://127.0.0.1:${port}/`)
+        .then(async (res) => ({ status: res.status, body: await res.text() }))
+        .catch(() => "cut off" as const);
+      return { answer, thrown };
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }
+
+  it("answers 500 when nothing was sent yet", async () => {
+    expect(await failAfter(() => {})).toEqual({
+      answer: { status: 500, body: '{"error":"server_error"}' },
+      thrown: undefined,
+    });
+  });
+
+  it("cuts off an answer already under way instead of writing a second head", async () => {
+    const result = await failAfter((res) => {
+      res.writeHead(200, { "Content-Length": "100" });
+      res.write("partial");
+    });
+    expect(result).toEqual({ answer: "cut off", thrown: undefined });
   });
 });

@@ -71,7 +71,7 @@ export async function startOidcTestProvider(options: OidcTestProviderOptions): P
   let issuer = "";
 
   const server = createServer((req, res) => {
-    handle(req, res).catch(() => send(res, 500, { error: "server_error" }));
+    handle(req, res).catch(() => answerServerError(res));
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
@@ -286,6 +286,12 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** A handler failed: 500 if nothing was answered yet, else the half-sent answer is cut off (no second head). */
+export function answerServerError(res: ServerResponse): void {
+  if (res.headersSent) res.destroy();
+  else send(res, 500, { error: "server_error" });
+}
+
 function redirect(res: ServerResponse, location: URL): void {
   res.writeHead(302, { Location: location.toString(), "Cache-Control": "no-store" }).end();
 }
@@ -296,5 +302,6 @@ function send(
   body: unknown,
   headers: Record<string, string> = {},
 ): void {
-  res.writeHead(status, { "Content-Type": "application/json", ...headers }).end(JSON.stringify(body));
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "Content-Type": "application/json", ...headers }).end(text);
 }
