@@ -71,23 +71,28 @@ for (const role of ["admin", "approver", "user"] as const) {
       expectations[role].admin ? 1 : 0,
     );
 
-    // The server refuses the admin page to other roles, whatever the navigation shows: a real 404 status, not
-    // a not-found page streamed with 200, in either language.
-    for (const locale of ["zh-CN", "en"] as const) {
+    // The server refuses the admin page to other roles, whatever the navigation shows: a real 404 status (not
+    // a not-found page streamed with 200) and that language's not-found heading and title, in both languages.
+    for (const [locale, lm] of [
+      ["zh-CN", zh],
+      ["en", en],
+    ] as const) {
       const response = await page.goto(`/${locale}/admin/users`);
       expect(response?.status(), `${role} at /${locale}/admin/users`).toBe(
         expectations[role].admin ? 200 : 404,
       );
+      if (expectations[role].admin) {
+        await expect(page.getByRole("heading", { level: 1, name: lm.adminUsers.heading })).toBeVisible();
+        await expect(page).toHaveTitle(`${lm.metadata.adminUsers} · ${lm.metadata.productName}`);
+      } else {
+        await expect(page.getByRole("heading", { level: 1, name: lm.notFound.heading })).toBeVisible();
+        await expect(page.getByRole("heading", { name: lm.adminUsers.heading })).toHaveCount(0);
+        // Not even the title names the page.
+        await expect(page).toHaveTitle(`${lm.metadata.notFound} · ${lm.metadata.productName}`);
+      }
     }
     if (expectations[role].admin) {
-      await expect(page.getByRole("heading", { level: 1, name: m.adminUsers.heading })).toBeVisible();
       await expect(page.getByRole("cell", { name: /approver/ }).first()).toBeVisible();
-      await expect(page).toHaveTitle(`${m.metadata.adminUsers} · ${m.metadata.productName}`);
-    } else {
-      await expect(page.getByRole("heading", { level: 1, name: m.notFound.heading })).toBeVisible();
-      await expect(page.getByRole("heading", { name: m.adminUsers.heading })).toHaveCount(0);
-      // Not even the title names the page.
-      await expect(page).toHaveTitle(`${m.metadata.notFound} · ${m.metadata.productName}`);
     }
 
     await page.goto("/en");
