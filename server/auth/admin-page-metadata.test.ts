@@ -1,5 +1,5 @@
-// Every admin page's <title> comes from adminPageMetadata, so a non-admin sees "Page not found" there too: proven
-// by reading every page under app/[locale]/admin, and the reading itself proven on sources that break the rule.
+// Every admin page's <title> comes from adminPageMetadata, so a non-admin sees "Page not found" there too:
+// proven by reading every page under app/[locale]/admin, and the reading on sources that break the rule.
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { adminPageMetadataProblem, scanAdminPages } from "./testing/admin-page-scan";
@@ -55,7 +55,7 @@ describe("adminPageMetadataProblem", () => {
     ["no generateMetadata", page, "has no exported generateMetadata"],
     [
       "generateMetadata only in a comment",
-      `// export async function generateMetadata() { return adminPageMetadata("en", "adminUsers"); }\n${page}`,
+      `// export async function generateMetadata() { return adminPageMetadata("en", "x"); }\n${page}`,
       "has no exported generateMetadata",
     ],
     [

@@ -1,6 +1,7 @@
 // The <title> of an admin page: its own for an admin, "Page not found" for anyone else. Next resolves a
 // page's metadata beside its layouts, so the admin layout's 404 alone would still name the page in the title.
-// Every admin page's generateMetadata returns this; admin-page-metadata.test.ts reads every page and fails otherwise.
+// Every admin page's generateMetadata returns this; admin-page-metadata.test.ts reads every page and fails
+// otherwise.
 import "server-only";
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";

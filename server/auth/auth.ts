@@ -142,9 +142,9 @@ export function createAuth({ prisma, config, secret, logger }: AuthDeps) {
       after: createAuthMiddleware(async (ctx) => {
         const returned = ctx.context.returned;
         if (ctx.path.startsWith("/callback/")) {
-          // A refused OIDC sign-in ends in a redirect with an `error` and no session; the library audits nothing.
-          // Success is decided by the session, never by the Location alone: the callback URL (the sign-in
-          // page's `next`) may itself carry an `error` query.
+          // A refused OIDC sign-in ends in a redirect with an `error` and no session; the library audits
+          // nothing. Success is decided by the session, never by the Location alone: the callback URL (the
+          // sign-in page's `next`) may itself carry an `error` query.
           const reason = ctx.context.newSession ? undefined : oidcFailureReason(returned);
           if (reason) {
             await audit.signInFailed({
@@ -221,9 +221,9 @@ export function createAuth({ prisma, config, secret, logger }: AuthDeps) {
 export type Auth = ReturnType<typeof createAuth>;
 
 /**
- * Why an OIDC callback that created no session was refused: the `error` of the library's redirect to the error
- * page, or undefined when it was no refusal. The value may come from the identity provider, so only a plain
- * code is kept.
+ * Why an OIDC callback that created no session was refused: the `error` of the library's redirect to the
+ * error page, or undefined when it was no refusal. The value may come from the identity provider, so only a
+ * plain code is kept.
  */
 function oidcFailureReason(returned: unknown): string | undefined {
   // The library throws its redirects as errors of another copy of its error class: test by name.

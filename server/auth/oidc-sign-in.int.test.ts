@@ -18,7 +18,7 @@ const output = captureOutput();
 const bodies: string[] = [];
 /** Every authorization code the provider handed out, to search the logs for later. */
 const codes: string[] = [];
-/** Every OAuth state Shepherd issued: in the provider's URL by design, never in a log line or audit record. */
+/** Every OAuth state Shepherd issued: in the provider's URL by design, never in a log or audit record. */
 const states: string[] = [];
 let idp: OidcTestProvider;
 let h: AuthHarness;
@@ -217,7 +217,7 @@ describe("OpenID Connect sign-in", () => {
     await h.prisma.user.update({ where: { email: KIM.email }, data: { role: "user" } });
   });
 
-  it("a callback URL that carries an `error` query (the sign-in page's `next`) is still a sign-in, not a refusal", async () => {
+  it("a callback URL with an `error` query (the sign-in page's `next`) is a sign-in, not a refusal", async () => {
     idp.identity = KIM;
     const signInsBefore = await h.prisma.auditLog.count({ where: { action: "auth.sign_in" } });
     const { url, cookie } = await begin(h.auth, "/en?error=x");
@@ -329,7 +329,7 @@ describe("no OIDC secret in any log line or response", () => {
     for (const secret of secrets) expect(audit.includes(secret)).toBe(false);
   });
 
-  it("no OAuth state in any log line or audit record, though refused callbacks log the library's state errors", async () => {
+  it("no OAuth state in any log line or audit record, though refused callbacks log state errors", async () => {
     const issued = states.filter(Boolean);
     expect(issued.length).toBeGreaterThan(0);
     expect(output.chunks.some((text) => text.includes("Failed to parse state"))).toBe(true);

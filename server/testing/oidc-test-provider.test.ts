@@ -154,7 +154,7 @@ describe("OIDC test provider", () => {
 });
 
 describe("answerServerError", () => {
-  /** One request to a server whose handler has written `sent` before failing; what the handler threw, if anything. */
+  /** One request to a server whose handler wrote `sent` before failing (and what answerServerError threw). */
   async function failAfter(sent: (res: ServerResponse) => void) {
     let thrown: unknown;
     const server = createServer((_req, res) => {

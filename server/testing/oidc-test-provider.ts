@@ -286,7 +286,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** A handler failed: 500 if nothing was answered yet, else the half-sent answer is cut off (no second head). */
+/** 500 when nothing was answered yet, else the half-sent answer is cut off (no second head). */
 export function answerServerError(res: ServerResponse): void {
   if (res.headersSent) res.destroy();
   else send(res, 500, { error: "server_error" });

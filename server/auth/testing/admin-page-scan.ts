@@ -53,7 +53,7 @@ function withoutComments(source: string): string {
   return source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:])\/\/.*$/gm, "$1");
 }
 
-/** The body of `export [async] function generateMetadata(…) {…}` or `export const generateMetadata = (…) => …`. */
+/** The body of `export [async] function generateMetadata(…) {…}`, or of its `export const … =>` form. */
 function generateMetadataBody(code: string): { kind: "block" | "expression"; text: string } | undefined {
   const start = code.search(
     /export\s+(?:async\s+)?function\s+generateMetadata\b|export\s+const\s+generateMetadata\b/,
