@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
+import { createTranslator } from "next-intl";
 import type { PendingAdoptionPageView } from "../lib/adoption/adoption-views";
 import { demoPassword, signIn } from "./demo-accounts";
 import { demoCluster, kube } from "./demo-kube";
@@ -300,8 +301,10 @@ test("an item someone else decided first: the translated 409, and the panel show
     .getByRole("dialog", { name: fill(a.confirm.adoptTitle, { name: vm.name }) })
     .getByRole("button", { name: a.detail.adopt, exact: true })
     .click();
+  // The catalogue's message with the server's params (an ICU select), not a copy of its English text.
+  const tEn = createTranslator({ locale: "en", messages: en });
   await expect(panel.getByRole("alert")).toHaveText(
-    "This item was already ignored; only pending items can be adopted or ignored.",
+    tEn("errors.ADOPTION_NOT_PENDING", { status: "IGNORED" }),
   );
   await expect(panel.locator("[data-adoption-status]")).toHaveText(a.status.IGNORED);
   await expect(panel.getByRole("button", { name: a.detail.reopen })).toBeVisible();
@@ -368,7 +371,7 @@ test("the inbox shows a skeleton while loading, and a failed load says why and r
   page,
 }) => {
   await signIn(page, "admin");
-  // The one injected fault of this file: the browser's request for the list is held, then answered 503,
+  // An injected fault: the browser's request for the list is held, then answered 503,
   // until the test lets it through (the real server never fails on cue).
   let release: () => void = () => {};
   const held = new Promise<void>((resolve) => {
@@ -443,6 +446,80 @@ test("an anonymous visitor is sent to sign-in, and back to the inbox after it", 
   await expect(page).toHaveURL(/\/en\/admin\/adoptions$/);
   await expect(page.getByRole("heading", { level: 1, name: a.inbox.heading })).toBeVisible();
 });
+
+for (const locale of ["en", "zh-CN"] as const) {
+  test(`a refused and a failed scan say why in ${locale}, a refusal beside the last successful scan`, async ({
+    page,
+  }) => {
+    const messages = catalogue(locale);
+    const t = createTranslator({ locale, messages });
+    // Injected answer: a demo cluster's cache cannot be made REBUILDING on cue; the server side of a refusal
+    // (code, params, last_successful) is covered by server/adoption/pending-adoptions.int.test.ts.
+    const base = {
+      started_at: "2026-01-01T10:00:00.000Z",
+      finished_at: "2026-01-01T10:00:01.000Z",
+      found: 0,
+      new: 0,
+      updated: 0,
+      gone: 0,
+      orphans: [],
+      duration_ms: 12,
+    };
+    const scans = [
+      {
+        ...base,
+        id: "scan-refused",
+        cluster_id: "c-1",
+        cluster_name: "alpha",
+        error: { code: "ADOPTION_SCAN_CACHE_NOT_FRESH", params: { status: "REBUILDING" } },
+        last_successful: {
+          ...base,
+          id: "scan-ok",
+          cluster_id: "c-1",
+          cluster_name: "alpha",
+          found: 7,
+          new: 3,
+          updated: 1,
+          gone: 2,
+          error: null,
+        },
+      },
+      {
+        ...base,
+        id: "scan-failed",
+        cluster_id: "c-2",
+        cluster_name: "beta",
+        error: { code: "INTERNAL", params: {} },
+        last_successful: null,
+      },
+    ];
+    await page.route(
+      (url) => url.pathname === "/api/v1/admin/adoption-scans",
+      (route) =>
+        route.request().method() === "GET"
+          ? route.fulfill({ status: 200, contentType: "application/json", body: JSON.stringify(scans) })
+          : route.continue(),
+    );
+    await signIn(page, "admin", locale);
+    await page.goto(`/${locale}/admin/adoptions`);
+    const refused = page.locator('[data-scan-error="ADOPTION_SCAN_CACHE_NOT_FRESH"]');
+    await expect(refused).toContainText(t("errors.ADOPTION_SCAN_CACHE_NOT_FRESH", { status: "REBUILDING" }));
+    // The relative time is the one part not compared: the text around it is.
+    const around = t("adoption.scan.lastSuccessful", {
+      when: "\u0000",
+      found: 7,
+      new: 3,
+      updated: 1,
+      gone: 2,
+      orphans: 0,
+    }).split("\u0000");
+    const last = refused.locator('[data-last-successful="scan-ok"]');
+    for (const part of around) await expect(last).toContainText(part);
+    const failed = page.locator('[data-scan-error="INTERNAL"]');
+    await expect(failed).toContainText(messages.adoption.scan.failed);
+    await expect(failed).toContainText(messages.adoption.scan.noSuccessfulScan);
+  });
+}
 
 test("the inbox in Simplified Chinese", async ({ page }) => {
   await signIn(page, "admin", "zh-CN");

@@ -16,6 +16,7 @@ function scan(cluster: string, over: Partial<AdoptionScanView> = {}): AdoptionSc
     orphans: [],
     duration_ms: 1000,
     error: null,
+    last_successful: null,
     ...over,
   };
 }
@@ -35,13 +36,18 @@ describe("mergeScans", () => {
 });
 
 describe("scanTotals", () => {
-  it("adds the counters of every cluster and counts the failed scans", () => {
+  it("adds the counters of every cluster and counts the refused and failed scans", () => {
     expect(
       scanTotals([
         scan("a", { found: 3, new: 1, updated: 2, gone: 0 }),
-        scan("b", { found: 4, new: 0, updated: 1, gone: 2, error: "list failed" }),
+        scan("b", { found: 4, new: 0, updated: 1, gone: 2, error: { code: "INTERNAL", params: {} } }),
+        scan("c", {
+          found: 0,
+          new: 0,
+          error: { code: "ADOPTION_SCAN_CACHE_NOT_FRESH", params: { status: "REBUILDING" } },
+        }),
       ]),
-    ).toEqual({ found: 7, new: 1, updated: 3, gone: 2, failed: 1 });
+    ).toEqual({ found: 7, new: 1, updated: 3, gone: 2, failed: 2 });
   });
 });
 

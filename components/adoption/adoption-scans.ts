@@ -16,7 +16,7 @@ export interface ScanTotals {
   new: number;
   updated: number;
   gone: number;
-  /** Clusters whose scan failed part-way. */
+  /** Clusters whose latest scan was refused or failed. */
   failed: number;
 }
 

@@ -10,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { StatusPill } from "@/components/ui/status-pill";
+import { ADOPTION_REASON_MAX_LENGTH } from "@/lib/adoption/adoption-input";
 import type {
   AdoptionStatusView,
   BatchDecisionResultView,
@@ -17,7 +18,6 @@ import type {
 } from "@/lib/adoption/adoption-views";
 import { useErrorMessage } from "@/lib/i18n/use-error-message";
 import { ADOPTION_STATUS_TONE } from "./adoption-vocabulary";
-import { DECISION_REASON_MAX } from "./decision-dialog";
 import { decideAdoptionBatch, reflectDecisions } from "./queries";
 import { useAdoptionStatusLabels } from "./use-adoption-labels";
 
@@ -151,7 +151,7 @@ export function BatchDecisionDialog({
             <textarea
               value={reason}
               onChange={(e) => setReason(e.target.value)}
-              maxLength={DECISION_REASON_MAX}
+              maxLength={ADOPTION_REASON_MAX_LENGTH}
               rows={3}
               disabled={busy}
               className="rounded-md border border-line-strong bg-canvas px-3 py-1.5 font-normal"

@@ -6,11 +6,9 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { Spinner } from "@/components/ui/spinner";
+import { ADOPTION_REASON_MAX_LENGTH } from "@/lib/adoption/adoption-input";
 import type { PendingAdoptionDetailView } from "@/lib/adoption/adoption-views";
 import type { AdoptionDecision } from "./queries";
-
-/** The API's limit on a decision reason. */
-export const DECISION_REASON_MAX = 500;
 
 export function DecisionDialog({
   item,
@@ -81,7 +79,7 @@ export function DecisionDialog({
           <textarea
             value={reason}
             onChange={(e) => setReason(e.target.value)}
-            maxLength={DECISION_REASON_MAX}
+            maxLength={ADOPTION_REASON_MAX_LENGTH}
             rows={3}
             disabled={busy}
             className="rounded-md border border-line-strong bg-canvas px-3 py-1.5 font-normal"

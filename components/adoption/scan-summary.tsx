@@ -1,7 +1,8 @@
 "use client";
 
-// The latest discovery scan of each cluster (found / new / updated / gone, when, how long, a failure) and, per
-// cluster, the orphans it counted with their translated reasons in a collapsible list.
+// The latest discovery scan of each cluster (found / new / updated / gone, when, how long), a refusal or failure
+// translated from its code with the cluster's last successful scan beside it, and, per cluster, the orphans it
+// counted with their translated reasons in a collapsible list.
 import type { UseQueryResult } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
@@ -86,7 +87,7 @@ function ScanTable({ scans }: { scans: AdoptionScanView[] }) {
           {scans.map((scan) => (
             <ScanRow key={scan.cluster_id} scan={scan}>
               <td className="font-medium">{scan.cluster_name}</td>
-              <td>{scan.finished_at ? <RelativeTime iso={scan.finished_at} /> : t("running")}</td>
+              <td>{scan.finished_at ? <RelativeTime iso={scan.finished_at} /> : none}</td>
               <td data-count="found">{scan.found}</td>
               <td data-count="new">{scan.new}</td>
               <td data-count="updated">{scan.updated}</td>
@@ -107,16 +108,36 @@ function ScanTable({ scans }: { scans: AdoptionScanView[] }) {
   );
 }
 
-/** A cluster's row, and under it the failure when the scan stopped part-way (English detail from the worker). */
+/**
+ * A cluster's row, and under it why the scan was refused (errors.<code>) or that it failed (the detail is in the
+ * server log), with the cluster's last successful scan, whose counts the refused one does not replace.
+ */
 function ScanRow({ scan, children }: { scan: AdoptionScanView; children: ReactNode }) {
   const t = useTranslations("adoption.scan");
+  const format = useFormatter();
+  const errorMessage = useErrorMessage();
+  const last = scan.last_successful;
   return (
     <>
       <tr data-scan-cluster={scan.cluster_name}>{children}</tr>
       {scan.error ? (
-        <tr>
-          <td colSpan={8} className="text-danger">
-            {t("failed", { error: scan.error })}
+        <tr data-scan-error={scan.error.code}>
+          <td colSpan={8}>
+            <p className="text-danger">
+              {scan.error.code === "INTERNAL" ? t("failed") : errorMessage(scan.error)}
+            </p>
+            <p className="text-sm text-ink-muted" data-last-successful={last?.id ?? ""}>
+              {last
+                ? t("lastSuccessful", {
+                    when: last.finished_at ? format.relativeTime(new Date(last.finished_at)) : "",
+                    found: last.found,
+                    new: last.new,
+                    updated: last.updated,
+                    gone: last.gone,
+                    orphans: last.orphans.length,
+                  })
+                : t("noSuccessfulScan")}
+            </p>
           </td>
         </tr>
       ) : null}
@@ -145,7 +166,7 @@ function Orphans({ scans }: { scans: AdoptionScanView[] }) {
           <div className="flex flex-col gap-2 px-3 pb-3">
             <p className="text-sm text-ink-muted">{t("orphansHint")}</p>
             <div className="overflow-x-auto">
-              <table>
+              <table aria-label={t("orphansTableLabel", { cluster: scan.cluster_name })}>
                 <thead>
                   <tr>
                     <th scope="col">{t("orphanColumns.vm")}</th>

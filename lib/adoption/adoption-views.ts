@@ -96,7 +96,14 @@ export interface OrphanView {
   service: string | null;
 }
 
-export interface AdoptionScanView {
+/** Why a scan was refused or failed: an error code (`errors.<code>`) and its params; the detail is only logged. */
+export interface AdoptionScanErrorView {
+  /** "ADOPTION_SCAN_CACHE_NOT_FRESH" (refused, params.status), "INTERNAL" (failed) */
+  code: string;
+  params: Record<string, unknown>;
+}
+
+export interface AdoptionScanSummaryView {
   id: string;
   cluster_id: string;
   cluster_name: string;
@@ -108,8 +115,12 @@ export interface AdoptionScanView {
   gone: number;
   orphans: OrphanView[];
   duration_ms: number | null;
-  /** English detail when the scan failed part-way. */
-  error: string | null;
+  error: AdoptionScanErrorView | null;
+}
+
+export interface AdoptionScanView extends AdoptionScanSummaryView {
+  /** When this scan was refused or failed: the cluster's latest scan without error (null if none); else null. */
+  last_successful: AdoptionScanSummaryView | null;
 }
 
 /** One id's outcome in a batch decision: a refused id does not stop the others. */

@@ -169,6 +169,15 @@ export const errorCatalogue = {
     httpStatus: 409,
     params: z.object({ system: z.string(), service: z.string() }),
   },
+  /** A stored item's labels no longer parse (a row edited by hand): not adoptable. */
+  ADOPTION_LABELS_MALFORMED: {
+    httpStatus: 409,
+    params: z.object({ name: z.string(), namespace: z.string() }),
+  },
+  /** A scan was refused: the cluster's cache is not FRESH (stored in adoption_scans.error, not thrown). */
+  ADOPTION_SCAN_CACHE_NOT_FRESH: { httpStatus: 409, params: z.object({ status: z.string() }) },
+  /** "Scan now" on a cluster that is disabled: its cache is not kept, there is nothing to scan. */
+  ADOPTION_CLUSTER_DISABLED: { httpStatus: 409, params: clusterOnly },
 
   // Provider and Kubernetes API failures (see lib/domain/provider.ts for when each is thrown).
   PROVIDER_NOT_SUPPORTED: { httpStatus: 501, params: z.object({ capability: z.string(), cluster }) },

@@ -21,6 +21,7 @@ export async function adoptPendingAdoption(
   deps: AdoptionDeps,
   id: string,
   actor: AuditActor,
+  opts: { notify?: boolean } = {},
 ): Promise<PendingAdoptionView> {
   const { prisma } = deps;
   const item = await findPendingAdoptionOrThrow(prisma, id);
@@ -28,10 +29,7 @@ export async function adoptPendingAdoption(
   const labels = itemGovernance(item);
   // The scan stores only items whose labels were well-formed; a row edited by hand is not adoptable.
   if (!labels.ok)
-    throw new AppError("ADOPTION_SERVICE_MISSING", {
-      system: item.system ?? "",
-      service: item.service ?? "",
-    });
+    throw new AppError("ADOPTION_LABELS_MALFORMED", { name: item.resourceName, namespace: item.namespace });
   const cached = await deps.cache.getVMByUid(item.clusterId, item.k8sUid);
   if (!cached) throw new AppError("ADOPTION_VM_GONE", { name: item.resourceName, namespace: item.namespace });
 
@@ -84,12 +82,16 @@ export async function adoptPendingAdoption(
           });
         throw error;
       });
-    if (labels.instanceNumber !== null)
-      await tx.$executeRaw`UPDATE services SET next_instance_index = GREATEST(next_instance_index, ${labels.instanceNumber + 1}::int), updated_at = now() WHERE id = ${service.id}`;
-    const { nextInstanceIndex } = await tx.service.findUniqueOrThrow({
-      where: { id: service.id },
-      select: { nextInstanceIndex: true },
-    });
+    // Raised above the instance, never lowered (GREATEST ignores the NULL of a VM without an instance number).
+    const raiseTo = labels.instanceNumber === null ? null : labels.instanceNumber + 1;
+    const [raised] = await tx.$queryRaw<{ next_instance_index: number }[]>`
+      UPDATE services SET next_instance_index = GREATEST(next_instance_index, ${raiseTo}::int),
+        updated_at = CASE WHEN ${raiseTo}::int > next_instance_index THEN now() ELSE updated_at END
+      WHERE id = ${service.id}
+      RETURNING next_instance_index`;
+    if (!raised)
+      throw new AppError("ADOPTION_SERVICE_MISSING", { system: labels.system, service: labels.service });
+    const nextInstanceIndex = raised.next_instance_index;
     await recordAudit(tx, {
       action: "vm.adopt",
       actor,
@@ -110,6 +112,6 @@ export async function adoptPendingAdoption(
       include: { cluster: { select: { name: true } } },
     });
   });
-  await notifyAdoptionsChanged(prisma, item.clusterId, deps.onNoticeError);
+  if (opts.notify !== false) await notifyAdoptionsChanged(prisma, item.clusterId, deps.onNoticeError);
   return toPendingAdoptionView(result, result.cluster.name);
 }

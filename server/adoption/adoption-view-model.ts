@@ -14,6 +14,7 @@ import {
   readAdoptionLabels,
 } from "@/lib/adoption/adoption-labels";
 import type {
+  AdoptionScanSummaryView,
   AdoptionScanView,
   AdoptionStatusView,
   OrphanView,
@@ -52,13 +53,36 @@ export function snapshotOf(vm: VM, devices: VMDevices): AdoptionSnapshot {
         network_name: n.networkName ?? null,
       })),
     },
-    annotations: vm.annotations ?? {},
+    annotations: shepherdAnnotations(vm.annotations),
     governance: {
       createdBy: vm.governance?.createdBy ?? null,
       ticketId: vm.governance?.ticketId ?? null,
       hostname: vm.governance?.hostname ?? null,
     },
   };
+}
+
+/**
+ * Only Shepherd's own annotations (`kubevirt-shepherd.io/*`) are kept, values capped. Others can hold secrets:
+ * `kubectl.kubernetes.io/last-applied-configuration` is the whole manifest, cloud-init userData (passwords, SSH
+ * keys) included, and the snapshot is stored in the database and shown in the inbox.
+ */
+export const ADOPTION_ANNOTATION_PREFIX = "kubevirt-shepherd.io/";
+export const ADOPTION_ANNOTATION_VALUE_MAX = 1024;
+const ADOPTION_ANNOTATIONS_MAX = 50;
+
+export function shepherdAnnotations(annotations: Record<string, string> | undefined): Record<string, string> {
+  const kept = Object.entries(annotations ?? {})
+    .filter(([key]) => key.startsWith(ADOPTION_ANNOTATION_PREFIX))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .slice(0, ADOPTION_ANNOTATIONS_MAX)
+    .map(([key, value]) => [
+      key,
+      value.length > ADOPTION_ANNOTATION_VALUE_MAX
+        ? `${value.slice(0, ADOPTION_ANNOTATION_VALUE_MAX)}…`
+        : value,
+    ]);
+  return Object.fromEntries(kept);
 }
 
 /** The JSON stored in resource_spec: the spec's fields with `annotations` beside them. */
@@ -98,7 +122,8 @@ export function readStoredSnapshot(json: unknown): AdoptionSnapshot | null {
   const { annotations, governance, ...spec } = parsed.data;
   return {
     spec,
-    annotations,
+    // Filtered on read too: rows stored by an older build kept every annotation.
+    annotations: shepherdAnnotations(annotations),
     governance: {
       createdBy: governance.created_by,
       ticketId: governance.ticket_id,
@@ -198,9 +223,15 @@ export interface AdoptionScanRow {
   orphans: unknown;
   durationMs: number | null;
   error: string | null;
+  errorParams: unknown;
 }
 
-export function toAdoptionScanView(row: AdoptionScanRow, clusterName: string): AdoptionScanView {
+const ErrorParams = z.record(z.string(), z.unknown()).catch({});
+
+export function toAdoptionScanSummaryView(
+  row: AdoptionScanRow,
+  clusterName: string,
+): AdoptionScanSummaryView {
   const orphans: OrphanView[] = Orphans.parse(row.orphans);
   return {
     id: row.id,
@@ -214,6 +245,21 @@ export function toAdoptionScanView(row: AdoptionScanRow, clusterName: string): A
     gone: row.gone,
     orphans,
     duration_ms: row.durationMs,
-    error: row.error,
+    error: row.error === null ? null : { code: row.error, params: ErrorParams.parse(row.errorParams ?? {}) },
+  };
+}
+
+/** A cluster's scan; a refused or failed one carries the cluster's last successful scan beside it. */
+export function toAdoptionScanView(
+  row: AdoptionScanRow,
+  clusterName: string,
+  lastSuccessful: AdoptionScanRow | null = null,
+): AdoptionScanView {
+  return {
+    ...toAdoptionScanSummaryView(row, clusterName),
+    last_successful:
+      row.error !== null && lastSuccessful !== null
+        ? toAdoptionScanSummaryView(lastSuccessful, clusterName)
+        : null,
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The batch form of adopt / ignore: each id is decided in its own transaction, in the order given, so a
  * refused id (already decided, VM gone, …) is reported with its code and does not stop the others. An
- * unexpected failure of one id is reported as INTERNAL (and logged by the caller's logger).
+ * unexpected failure of one id is reported as INTERNAL (and logged by the caller's logger). One change notice
+ * goes out per cluster that changed, after the whole batch, not one per id.
  */
 import "server-only";
 import type { BatchDecisionResultView } from "@/lib/adoption/adoption-views";
@@ -9,6 +10,7 @@ import { AppError } from "@/lib/errors/app-error";
 import type { AuditActor } from "../audit/record-audit";
 import { getProcessLogger } from "../log";
 import { adoptPendingAdoption } from "./adopt-pending-adoption";
+import { notifyAdoptionsChanged } from "./adoption-change-notice";
 import type { AdoptionDeps } from "./adoption-deps";
 import { ignorePendingAdoption } from "./ignore-pending-adoption";
 
@@ -18,12 +20,14 @@ export async function decidePendingAdoptions(
   actor: AuditActor,
 ): Promise<BatchDecisionResultView[]> {
   const results: BatchDecisionResultView[] = [];
+  const changedClusters = new Set<string>();
   for (const id of input.ids) {
     try {
       const item =
         input.decision === "adopt"
-          ? await adoptPendingAdoption(deps, id, actor)
-          : await ignorePendingAdoption(deps, id, { reason: input.reason }, actor);
+          ? await adoptPendingAdoption(deps, id, actor, { notify: false })
+          : await ignorePendingAdoption(deps, id, { reason: input.reason }, actor, { notify: false });
+      changedClusters.add(item.cluster_id);
       results.push({ id, ok: true, status: item.status });
     } catch (error) {
       if (error instanceof AppError) {
@@ -39,5 +43,7 @@ export async function decidePendingAdoptions(
       }
     }
   }
+  for (const clusterId of changedClusters)
+    await notifyAdoptionsChanged(deps.prisma, clusterId, deps.onNoticeError);
   return results;
 }

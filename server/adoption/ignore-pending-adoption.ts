@@ -18,6 +18,7 @@ export async function ignorePendingAdoption(
   id: string,
   input: { reason?: string | undefined },
   actor: AuditActor,
+  opts: { notify?: boolean } = {},
 ): Promise<PendingAdoptionView> {
   const { prisma } = deps;
   const item = await findPendingAdoptionOrThrow(prisma, id);
@@ -51,6 +52,6 @@ export async function ignorePendingAdoption(
     });
     return tx.pendingAdoption.findUniqueOrThrow({ where: { id } });
   });
-  await notifyAdoptionsChanged(prisma, item.clusterId, deps.onNoticeError);
+  if (opts.notify !== false) await notifyAdoptionsChanged(prisma, item.clusterId, deps.onNoticeError);
   return toPendingAdoptionView(result, item.cluster.name);
 }

@@ -25,12 +25,25 @@ import { parseConfig } from "../config";
 import { createPrisma } from "../db/prisma";
 import { CredentialCipher } from "../k8s/credential-cipher";
 import type { KubeClient } from "../k8s/kube-client";
-import { deleteVM, expectReconciled, registerSimCluster, vmBody, waitFor } from "../testing/watch-harness";
+import {
+  deleteVM,
+  expectReconciled,
+  patchVM,
+  registerSimCluster,
+  vmBody,
+  waitFor,
+} from "../testing/watch-harness";
 import { Worker } from "../worker/worker";
 import { ADOPTIONS_CHANGED_CHANNEL } from "./adoption-change-notice";
+import { ADOPTION_ANNOTATION_VALUE_MAX } from "./adoption-view-model";
+import { ADOPTION_SCANS_KEPT } from "./scan-cluster-for-adoptions";
 
 const cipher = new CredentialCipher({ key: randomBytes(32) });
 const NS = "test";
+/** A password and an SSH key in cloud-init userData: neither may reach the database item or the API. */
+const SECRET = "p4ssw0rd-never-stored";
+const SSH_KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5never-stored";
+const USER_DATA = `#cloud-config\npassword: ${SECRET}\nssh_authorized_keys:\n  - ${SSH_KEY}\n`;
 
 let h: AuthHarness;
 let sim: KubeSim;
@@ -73,7 +86,16 @@ async function createLabelledVM(
                 [ShepherdLabel.hostname]: name,
               }
             : {},
-        annotations: { "kubevirt-shepherd.io/fqdn": `${name}.${NS}.svc.cluster.local` },
+        annotations: {
+          "kubevirt-shepherd.io/fqdn": `${name}.${NS}.svc.cluster.local`,
+          "kubevirt-shepherd.io/notes": "n".repeat(ADOPTION_ANNOTATION_VALUE_MAX + 500),
+          // What `kubectl apply` leaves: the whole manifest, userData included.
+          "kubectl.kubernetes.io/last-applied-configuration": JSON.stringify({
+            kind: "VirtualMachine",
+            spec: { template: { spec: { volumes: [{ cloudInitNoCloud: { userData: USER_DATA } }] } } },
+          }),
+          "example.com/token": SECRET,
+        },
       },
       spec: {
         runStrategy: "Halted",
@@ -82,7 +104,10 @@ async function createLabelledVM(
           spec: {
             domain: { cpu: { cores: 2 }, memory: { guest: "4Gi" }, devices: {} },
             networks: [{ name: "default", pod: {} }],
-            volumes: [{ name: "rootdisk", containerDisk: { image: "quay.io/containerdisks/fedora:41" } }],
+            volumes: [
+              { name: "rootdisk", containerDisk: { image: "quay.io/containerdisks/fedora:41" } },
+              { name: "cloudinit", cloudInitNoCloud: { userData: USER_DATA } },
+            ],
           },
         },
       },
@@ -343,13 +368,37 @@ describe("discovery scan", () => {
       status: "STOPPED",
       disks: [
         { name: "rootdisk", type: "containerDisk", source: "quay.io/containerdisks/fedora:41", size: null },
+        { name: "cloudinit", type: "cloudInitNoCloud", source: null, size: null },
       ],
       networks: [{ name: "default", type: "pod", network_name: null }],
     });
     expect(res.body.labels[ShepherdLabel.service]).toBe("api");
+    // Only Shepherd's annotations, values capped: last-applied-configuration carries the userData secrets.
     expect(res.body.annotations).toEqual({
       "kubevirt-shepherd.io/fqdn": `dev-shop-api-07.${NS}.svc.cluster.local`,
+      "kubevirt-shepherd.io/notes": `${"n".repeat(ADOPTION_ANNOTATION_VALUE_MAX)}…`,
     });
+  });
+
+  it("stores and answers no secret from annotations or cloud-init userData", async () => {
+    const id = await idOf("dev-shop-api-07");
+    const row = await h.prisma.pendingAdoption.findUniqueOrThrow({ where: { id } });
+    const stored = JSON.stringify(row);
+    const res = await api<PendingAdoptionDetailView>(
+      "pending-adoptions/[id]/route.ts",
+      "GET",
+      `/api/v1/admin/pending-adoptions/${id}`,
+      {
+        params: { id },
+      },
+    );
+    const answered = JSON.stringify(res.body);
+    for (const text of [stored, answered]) {
+      expect(text).toContain("kubevirt-shepherd.io/fqdn");
+      expect(text).not.toContain(SECRET);
+      expect(text).not.toContain("never-stored");
+      expect(text).not.toContain("last-applied-configuration");
+    }
     expect(res.body.proposed).toMatchObject({
       name: "dev-shop-api-07",
       namespace: NS,
@@ -411,18 +460,24 @@ describe("decisions", () => {
       await h.prisma.auditLog.findFirstOrThrow({ where: { action: "adoption.ignore", resourceId: id } }),
     ).toMatchObject({ resourceType: "pending_adoption", details: { reason: "test VM, will be deleted" } });
 
+    const seenBefore = await h.prisma.pendingAdoption.findUniqueOrThrow({ where: { id } });
     const rescan = await scanNow();
-    // Re-scan: the 6 still PENDING and the IGNORED one refreshed, nothing new, nothing duplicated.
-    expect(rescan).toMatchObject({ found: 12, new: 0, updated: 7, gone: 0 });
+    // Re-scan of unchanged VMs: nothing rewritten or counted, nothing new, nothing duplicated; only seen again.
+    expect(rescan).toMatchObject({ found: 12, new: 0, updated: 0, gone: 0 });
     expect(await h.prisma.pendingAdoption.count()).toBe(9);
+    const seenAfter = await h.prisma.pendingAdoption.findUniqueOrThrow({ where: { id } });
+    expect(seenAfter.lastSeenAt.getTime()).toBeGreaterThan(seenBefore.lastSeenAt.getTime());
+    expect(seenAfter.resourceSpec).toEqual(seenBefore.resourceSpec);
     expect((await h.prisma.pendingAdoption.findUniqueOrThrow({ where: { id } })).status).toBe("IGNORED");
     expect((await list("?status=IGNORED")).items.map((i) => i.id)).toEqual([id]);
 
+    const beforeRefusal = await checksums();
     const adoptIgnored = await decide(id, "adopt");
     expect(adoptIgnored).toMatchObject({
       status: 409,
       body: { code: "ADOPTION_NOT_PENDING", params: { status: "IGNORED" } },
     });
+    expect(await checksums()).toEqual(beforeRefusal);
 
     const reopened = await decide(id, "reopen");
     expect(reopened.body).toMatchObject({ status: "PENDING", decided_by: null, decision_reason: null });
@@ -434,9 +489,23 @@ describe("decisions", () => {
     });
   });
 
+  it("a re-scan rewrites and counts only the item whose VM changed", async () => {
+    await patchVM(client, "dev-shop-redis-02", { spec: { runStrategy: "Manual" } });
+    await settled();
+    const before = await h.prisma.pendingAdoption.findFirstOrThrow({
+      where: { resourceName: "dev-shop-redis-02" },
+    });
+    const scan = await scanNow();
+    expect(scan).toMatchObject({ new: 0, updated: 1, gone: 0, error: null });
+    const after = await h.prisma.pendingAdoption.findUniqueOrThrow({ where: { id: before.id } });
+    expect(after.resourceSpec).toMatchObject({ run_strategy: "Manual" });
+    expect(await scanNow()).toMatchObject({ new: 0, updated: 0 });
+  });
+
   it("two admins adopt one item at once: exactly one wins, the other gets 409 with the current state", async () => {
     const id = await idOf("dev-shop-redis-04");
     const results = await Promise.all([decide(id, "adopt"), decide(id, "adopt")]);
+    const settledState = await checksums();
     expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(results.find((r) => r.status === 409)?.body).toMatchObject({
       code: "ADOPTION_NOT_PENDING",
@@ -447,24 +516,67 @@ describe("decisions", () => {
       await h.prisma.auditLog.count({ where: { action: "vm.adopt", resourceName: "dev-shop-redis-04" } }),
     ).toBe(1);
     expect(await serviceIndex("shop", "redis")).toBe(5);
+    // The loser's 409 changes nothing, and neither does a later attempt.
+    expect(await decide(id, "adopt")).toMatchObject({ status: 409, body: { code: "ADOPTION_NOT_PENDING" } });
+    expect(await checksums()).toEqual(settledState);
+  });
+
+  it("two overlapping scans of one cluster are serialised: one item, consistent summaries", async () => {
+    await createLabelledVM("dev-shop-web-11", labels("shop", "web", "11"));
+    await settled();
+    const [a, b] = await Promise.all([scanNow(), scanNow()]);
+    expect([a.new, b.new].sort()).toEqual([0, 1]);
+    expect(a.found).toBe(b.found);
+    expect([a.updated, b.updated, a.gone, b.gone, a.error, b.error]).toEqual([0, 0, 0, 0, null, null]);
+    expect(await h.prisma.pendingAdoption.count({ where: { resourceName: "dev-shop-web-11" } })).toBe(1);
+  });
+
+  it("adopt racing ignore on one item: exactly one wins, the other gets 409 with the winner's state", async () => {
+    const id = await idOf("dev-shop-web-11");
+    const [adopt, ignore] = await Promise.all([
+      decide(id, "adopt"),
+      decide(id, "ignore", { reason: "race" }),
+    ]);
+    expect([adopt.status, ignore.status].sort()).toEqual([200, 409]);
+    const final = (await h.prisma.pendingAdoption.findUniqueOrThrow({ where: { id } })).status;
+    expect(final).toBe(adopt.status === 200 ? "ADOPTED" : "IGNORED");
+    expect((adopt.status === 409 ? adopt : ignore).body).toMatchObject({
+      code: "ADOPTION_NOT_PENDING",
+      params: { status: final },
+    });
+    expect(await h.prisma.vm.count({ where: { name: "dev-shop-web-11" } })).toBe(final === "ADOPTED" ? 1 : 0);
+    expect(
+      await h.prisma.auditLog.count({
+        where: {
+          OR: [
+            { action: "vm.adopt", resourceName: "dev-shop-web-11" },
+            { action: "adoption.ignore", resourceId: id },
+          ],
+        },
+      }),
+    ).toBe(1);
   });
 
   it("a VM deleted on the cluster cannot be adopted, and the next scan marks its item GONE (kept)", async () => {
     const id = await idOf("dev-shop-web-03");
     await deleteVM(client, "dev-shop-web-03", NS);
     await settled();
+    const before = await checksums();
     const refused = await decide(id, "adopt");
     expect(refused).toMatchObject({ status: 409, body: { code: "ADOPTION_VM_GONE" } });
     expect(await h.prisma.vm.count({ where: { name: "dev-shop-web-03" } })).toBe(0);
+    expect(await checksums()).toEqual(before);
 
     const scan = await scanNow();
     expect(scan.gone).toBe(1);
     expect((await h.prisma.pendingAdoption.findUniqueOrThrow({ where: { id } })).status).toBe("GONE");
     expect((await list("?status=GONE")).items.map((i) => i.resource_name)).toEqual(["dev-shop-web-03"]);
+    const beforeGone = await checksums();
     expect(await decide(id, "adopt")).toMatchObject({
       status: 409,
       body: { code: "ADOPTION_NOT_PENDING", params: { status: "GONE" } },
     });
+    expect(await checksums()).toEqual(beforeGone);
   });
 
   it("a VM that gained a governance row by other means leaves the inbox", async () => {
@@ -481,6 +593,7 @@ describe("decisions", () => {
     const ok2 = await idOf("dev-shop-db-08");
     const adopted = await idOf("dev-shop-api-07");
     const unknown = randomUUID();
+    const noticesBefore = notices.length;
     const res = await api<BatchDecisionResultView[]>(
       "pending-adoptions/batch/route.ts",
       "POST",
@@ -495,6 +608,10 @@ describe("decisions", () => {
       { id: ok2, ok: true, status: "ADOPTED" },
     ]);
     expect(await serviceIndex("shop", "db")).toBe(9);
+    // Two ids adopted, one notice for their cluster at the end of the batch.
+    await waitFor("the batch's notice", () => notices.length > noticesBefore);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(notices.slice(noticesBefore).map((n) => JSON.parse(n).cluster_id)).toEqual([clusterId]);
 
     const ignore = await api<BatchDecisionResultView[]>(
       "pending-adoptions/batch/route.ts",
@@ -503,7 +620,11 @@ describe("decisions", () => {
       { body: { ids: [await idOf("dev-shop-web-05"), ok1], decision: "ignore", reason: "later" } },
     );
     expect(ignore.body.map((r) => r.ok)).toEqual([true, false]);
-    expect(await h.prisma.auditLog.count({ where: { action: "adoption.ignore" } })).toBe(2);
+    expect(
+      await h.prisma.auditLog.count({
+        where: { action: "adoption.ignore", resourceId: await idOf("dev-shop-web-05") },
+      }),
+    ).toBe(1);
   });
 });
 
@@ -574,6 +695,32 @@ describe("refusals change nothing", () => {
     expect(await checksums()).toEqual(before);
   });
 
+  it("an item whose stored labels are malformed → 409 ADOPTION_LABELS_MALFORMED", async () => {
+    const id = await idOf("dev-shop-redis-02");
+    await h.prisma.pendingAdoption.update({ where: { id }, data: { system: "Not_A_System" } });
+    const before = await checksums();
+    expect(await decide(id, "adopt")).toMatchObject({
+      status: 409,
+      body: { code: "ADOPTION_LABELS_MALFORMED", params: { name: "dev-shop-redis-02", namespace: NS } },
+    });
+    expect(await checksums()).toEqual(before);
+    await h.prisma.pendingAdoption.update({ where: { id }, data: { system: "shop" } });
+  });
+
+  it("scan now on a disabled cluster → 409 ADOPTION_CLUSTER_DISABLED", async () => {
+    await h.prisma.cluster.update({ where: { id: clusterId }, data: { enabled: false } });
+    try {
+      const before = await checksums();
+      const res = await api<{ code: string; params: unknown }>("adoption-scans/route.ts", "POST", "/x", {
+        body: { cluster_id: clusterId },
+      });
+      expect(res).toMatchObject({ status: 409, body: { code: "ADOPTION_CLUSTER_DISABLED" } });
+      expect(await checksums()).toEqual(before);
+    } finally {
+      await h.prisma.cluster.update({ where: { id: clusterId }, data: { enabled: true } });
+    }
+  });
+
   it("a non-admin is refused (403) on every adoption route, with a real id", async () => {
     const id = await idOf("dev-shop-redis-02");
     const before = await checksums();
@@ -599,6 +746,27 @@ describe("refusals change nothing", () => {
   });
 });
 
+describe("scan history", () => {
+  it(`keeps the newest ${ADOPTION_SCANS_KEPT} scans of a cluster`, async () => {
+    await h.prisma.adoptionScan.createMany({
+      data: Array.from({ length: ADOPTION_SCANS_KEPT + 10 }, (_, i) => ({
+        clusterId,
+        startedAt: new Date(Date.UTC(2020, 0, 1, 0, i)),
+        finishedAt: new Date(Date.UTC(2020, 0, 1, 0, i)),
+      })),
+    });
+    const scan = await scanNow();
+    expect(await h.prisma.adoptionScan.count({ where: { clusterId } })).toBe(ADOPTION_SCANS_KEPT);
+    expect(await h.prisma.adoptionScan.findUnique({ where: { id: scan.id } })).not.toBeNull();
+    const oldest = await h.prisma.adoptionScan.findFirstOrThrow({
+      where: { clusterId },
+      orderBy: { startedAt: "asc" },
+    });
+    // 60 old rows + the earlier real scans + this one: the 50 kept are the newest.
+    expect(oldest.startedAt.getTime()).toBeGreaterThan(Date.UTC(2020, 0, 1, 0, 9));
+  });
+});
+
 describe("a cache that is not FRESH", () => {
   it("REBUILDING: the scan is refused and recorded with the reason; nothing is marked GONE", async () => {
     const pending = await h.prisma.pendingAdoption.findMany({ where: { clusterId, status: "PENDING" } });
@@ -608,12 +776,26 @@ describe("a cache that is not FRESH", () => {
     await h.prisma.cacheSyncState.updateMany({ where: { clusterId }, data: { rebuilding: true } });
     await h.prisma.cachedResource.deleteMany({ where: { clusterId, kind: "VirtualMachine" } });
 
+    const lastGood = await h.prisma.adoptionScan.findFirstOrThrow({
+      where: { clusterId, error: null },
+      orderBy: { startedAt: "desc" },
+    });
     const scan = await scanNow();
     expect(scan).toMatchObject({ found: 0, new: 0, updated: 0, gone: 0 });
-    expect(scan.error).toContain("REBUILDING");
+    // A code and params the UI translates, no English sentence; the last real summary beside it.
+    expect(scan.error).toEqual({ code: "ADOPTION_SCAN_CACHE_NOT_FRESH", params: { status: "REBUILDING" } });
+    expect(scan.last_successful).toMatchObject({ id: lastGood.id, found: lastGood.found, error: null });
+    expect(await h.prisma.adoptionScan.findUniqueOrThrow({ where: { id: scan.id } })).toMatchObject({
+      error: "ADOPTION_SCAN_CACHE_NOT_FRESH",
+      errorParams: { status: "REBUILDING" },
+    });
     const after = await h.prisma.pendingAdoption.findMany({ where: { clusterId, status: "PENDING" } });
     expect(after.map((p) => p.id).sort()).toEqual(pending.map((p) => p.id).sort());
     const latest = await api<AdoptionScanView[]>("adoption-scans/route.ts", "GET", "/x");
-    expect(latest.body[0]).toMatchObject({ id: scan.id, error: scan.error });
+    expect(latest.body[0]).toMatchObject({
+      id: scan.id,
+      error: scan.error,
+      last_successful: { id: lastGood.id, error: null },
+    });
   });
 });

@@ -16,9 +16,13 @@
  *   (cluster, namespace, name) requires: a GONE or ADOPTED one becomes a new PENDING item; an IGNORED one stays
  *   IGNORED (the admin ignored that VM by name; demo clusters get new uids on every start).
  * Only a FRESH cache is scanned: during a relist (REBUILDING) or while the watchers lag (STALE) absent rows do
- * not mean deleted VMs, so the scan is recorded with an error and changes nothing. Every scan writes an
- * `adoption_scans` row. Overlapping scans of one cluster are serialized by a transaction-scoped advisory lock,
- * and the cache is read after taking it, so the later scan sees the earlier one's result.
+ * not mean deleted VMs, so the scan is recorded as refused (ADOPTION_SCAN_CACHE_NOT_FRESH) and changes
+ * nothing; any other failure is recorded as INTERNAL, its detail only logged. Every scan writes an
+ * `adoption_scans` row; the newest ADOPTION_SCANS_KEPT per cluster are kept (and the newest successful one).
+ * Overlapping scans of one cluster are serialized by a transaction-scoped advisory lock, and the cache is read
+ * through that transaction after taking it, so the later scan sees the earlier one's result.
+ * Only items whose snapshot or labels differ are rewritten and counted as updated; the others get their
+ * last_seen_at touched in one statement.
  */
 import "server-only";
 import { type AdoptableLabels, readAdoptionLabels } from "@/lib/adoption/adoption-labels";
@@ -26,6 +30,7 @@ import type { AdoptionScanView, OrphanView } from "@/lib/adoption/adoption-views
 import { AppError } from "@/lib/errors/app-error";
 import type { GovernedCachedVM } from "../cache/cache-service";
 import type { Prisma } from "../db/generated/prisma/client";
+import { getProcessLogger } from "../log";
 import { notifyAdoptionsChanged } from "./adoption-change-notice";
 import type { AdoptionDeps } from "./adoption-deps";
 import {
@@ -38,6 +43,8 @@ import {
 
 /** Advisory-lock class of adoption scans ("ADOP"); the second key is hashtext(cluster id). */
 const SCAN_LOCK_CLASS = 0x41444f50;
+/** Scans kept per cluster; older ones are deleted when a scan is recorded (the newest successful one stays). */
+export const ADOPTION_SCANS_KEPT = 50;
 /** Long enough for a cluster of 10,000 VMs on a busy database; a scan that runs longer is rolled back. */
 const SCAN_TRANSACTION_TIMEOUT_MS = 120_000;
 
@@ -74,20 +81,23 @@ export async function scanClusterForAdoptions(
   if (!cluster) throw new AppError("CLUSTER_NOT_FOUND", { cluster: clusterId });
   const startedAt = now();
   let counts: Counts;
-  let error: string | null = null;
+  // A code and params the UI translates; never English text (the detail of a failure goes to the log).
+  let error: { code: string; params: Record<string, string> } | null = null;
   try {
     counts = await prisma.$transaction(
       async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SCAN_LOCK_CLASS}::int, hashtext(${clusterId}))`;
-        const cache = await deps.cache.getCacheStatus(clusterId);
+        // Read through tx, after the lock: the cache as it is once the previous scan has committed.
+        const cache = await deps.cache.getCacheStatus(clusterId, tx);
         if (cache.status !== "FRESH") {
-          error = `cache of cluster ${cluster.name} is ${cache.status}: not scanned, so that VMs missing from it are not taken for deleted ones`;
+          // Rows missing from a cache that is not FRESH are not deleted VMs: refuse rather than mark them GONE.
+          error = { code: "ADOPTION_SCAN_CACHE_NOT_FRESH", params: { status: cache.status } };
           return emptyCounts();
         }
         return applyScan(
           tx,
           clusterId,
-          await deps.cache.listLabelledVMs(clusterId),
+          await deps.cache.listLabelledVMs(clusterId, tx),
           opts.discoveredBy,
           now(),
         );
@@ -96,26 +106,48 @@ export async function scanClusterForAdoptions(
     );
   } catch (err) {
     counts = emptyCounts();
-    // English for the summary; database errors can run to pages, the start says what went wrong.
-    error = `scan failed: ${err instanceof Error ? err.message : String(err)}`.slice(0, 1000);
+    getProcessLogger().error({ err, clusterId }, "adoption scan failed");
+    error = { code: "INTERNAL", params: {} };
   }
   const finishedAt = now();
-  const row = await prisma.adoptionScan.create({
-    data: {
-      clusterId,
-      startedAt,
-      finishedAt,
-      found: counts.found,
-      new: counts.new,
-      updated: counts.updated,
-      gone: counts.gone,
-      orphans: counts.orphans as unknown as Prisma.InputJsonValue,
-      durationMs: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
-      error,
-    },
+  const [row, lastSuccessful] = await prisma.$transaction(async (tx) => {
+    const created = await tx.adoptionScan.create({
+      data: {
+        clusterId,
+        startedAt,
+        finishedAt,
+        found: counts.found,
+        new: counts.new,
+        updated: counts.updated,
+        gone: counts.gone,
+        orphans: counts.orphans as unknown as Prisma.InputJsonValue,
+        durationMs: Math.max(0, finishedAt.getTime() - startedAt.getTime()),
+        error: error?.code ?? null,
+        errorParams: error ? (error.params as Prisma.InputJsonValue) : undefined,
+      },
+    });
+    await pruneScans(tx, clusterId);
+    const success = created.error
+      ? await tx.adoptionScan.findFirst({
+          where: { clusterId, error: null },
+          orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+        })
+      : null;
+    return [created, success] as const;
   });
   if (counts.changed) await notifyAdoptionsChanged(prisma, clusterId, deps.onNoticeError);
-  return { scan: toAdoptionScanView(row, cluster.name), changed: counts.changed };
+  return { scan: toAdoptionScanView(row, cluster.name, lastSuccessful), changed: counts.changed };
+}
+
+/** Keeps the newest ADOPTION_SCANS_KEPT scans of a cluster, and its newest successful one (shown beside refusals). */
+async function pruneScans(tx: Prisma.TransactionClient, clusterId: string): Promise<void> {
+  await tx.$executeRaw`
+    DELETE FROM adoption_scans
+    WHERE cluster_id = ${clusterId}
+      AND id NOT IN (SELECT id FROM adoption_scans WHERE cluster_id = ${clusterId}
+                     ORDER BY started_at DESC, id DESC LIMIT ${ADOPTION_SCANS_KEPT})
+      AND id NOT IN (SELECT id FROM adoption_scans WHERE cluster_id = ${clusterId} AND error IS NULL
+                     ORDER BY started_at DESC, id DESC LIMIT 1)`;
 }
 
 function emptyCounts(): Counts {
@@ -160,6 +192,7 @@ async function applyScan(
   }
 
   const items = await tx.pendingAdoption.findMany({ where: { clusterId } });
+  const unchangedIds: string[] = [];
   const byUid = new Map(items.map((i) => [i.k8sUid, i]));
   const byName = new Map(items.map((i) => [pairKey(i.namespace, i.resourceName), i]));
   const adoptableUids = new Set(adoptable.map((a) => a.cached.uid));
@@ -209,13 +242,16 @@ async function applyScan(
         counts.new += revived.count;
         continue;
       }
-      // PENDING or IGNORED: refresh the snapshot, keep the status (a decision made meanwhile wins).
+      // PENDING or IGNORED: refresh a snapshot that differs, keep the status (a decision made meanwhile wins).
+      if (!differs(known, snapshot, vm.labels ?? {})) {
+        unchangedIds.push(known.id);
+        continue;
+      }
       const refreshed = await tx.pendingAdoption.updateMany({
         where: { id: known.id, status: known.status },
         data: fields,
       });
       counts.updated += refreshed.count;
-      if (refreshed.count > 0 && differs(known, snapshot, vm.labels ?? {})) counts.changed = true;
       continue;
     }
     const sameName = byName.get(pairKey(vm.namespace, vm.name));
@@ -251,7 +287,12 @@ async function applyScan(
     });
     counts.new++;
   }
-  if (counts.new > 0 || counts.gone > 0 || counts.removed > 0) counts.changed = true;
+  if (unchangedIds.length > 0)
+    await tx.pendingAdoption.updateMany({
+      where: { id: { in: unchangedIds }, status: { in: ["PENDING", "IGNORED"] } },
+      data: { lastSeenAt: seenAt },
+    });
+  if (counts.new > 0 || counts.updated > 0 || counts.gone > 0 || counts.removed > 0) counts.changed = true;
   return counts;
 }
 

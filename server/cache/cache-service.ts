@@ -104,6 +104,9 @@ interface VmRow {
   total: bigint | number;
 }
 
+/** What the reads below need of a client: the service's own, or a caller's transaction (e.g. an adoption scan). */
+export type CacheReader = Pick<Prisma.TransactionClient, "cacheSyncState" | "$queryRaw">;
+
 export class CacheService {
   readonly #o: CacheServiceOptions;
   readonly #now: () => Date;
@@ -126,12 +129,17 @@ export class CacheService {
     return new CacheSink({ prisma: this.#o.prisma, clusterId, kind, ...opts });
   }
 
-  async getCacheStatus(clusterId: string): Promise<ClusterCacheStatus> {
-    return (await this.getCacheStatuses([clusterId]))[clusterId] ?? { status: "STALE", lastSyncedAt: null };
+  async getCacheStatus(clusterId: string, client?: CacheReader): Promise<ClusterCacheStatus> {
+    return (
+      (await this.getCacheStatuses([clusterId], client))[clusterId] ?? { status: "STALE", lastSyncedAt: null }
+    );
   }
 
-  async getCacheStatuses(clusterIds: readonly string[]): Promise<Record<string, ClusterCacheStatus>> {
-    const rows = await this.#o.prisma.cacheSyncState.findMany({
+  async getCacheStatuses(
+    clusterIds: readonly string[],
+    client: CacheReader = this.#o.prisma,
+  ): Promise<Record<string, ClusterCacheStatus>> {
+    const rows = await client.cacheSyncState.findMany({
       where: { clusterId: { in: [...clusterIds] } },
     });
     const out: Record<string, ClusterCacheStatus> = {};
@@ -252,13 +260,16 @@ export class CacheService {
    * Every cached VM of one cluster that carries a `kubevirt-shepherd.io/*` label on itself or its template
    * (what `readGovernance` reads), with its VMI joined for the status. Adoption scans read this.
    */
-  async listLabelledVMs(clusterId: string): Promise<GovernedCachedVM[]> {
+  async listLabelledVMs(clusterId: string, client?: CacheReader): Promise<GovernedCachedVM[]> {
     const keys = Prisma.join(
       Object.values(ShepherdLabel).filter((k) => k.startsWith("kubevirt-shepherd.io/")),
     );
     const templatePath = `{${VM_TEMPLATE_LABELS_PATH.join(",")}}`;
-    return this.#governedVMs(Prisma.sql`vm.cluster_id = ${clusterId}
-      AND (vm.labels ?| ARRAY[${keys}]::text[] OR (vm.object #> ${templatePath}::text[]) ?| ARRAY[${keys}]::text[])`);
+    return this.#governedVMs(
+      Prisma.sql`vm.cluster_id = ${clusterId}
+      AND (vm.labels ?| ARRAY[${keys}]::text[] OR (vm.object #> ${templatePath}::text[]) ?| ARRAY[${keys}]::text[])`,
+      client,
+    );
   }
 
   /** One cached VM by uid, or undefined when the cache no longer holds it. */
@@ -267,10 +278,8 @@ export class CacheService {
     return found;
   }
 
-  async #governedVMs(where: Prisma.Sql): Promise<GovernedCachedVM[]> {
-    const rows = await this.#o.prisma.$queryRaw<
-      { cluster_id: string; uid: string; object: unknown; vmi: unknown }[]
-    >`
+  async #governedVMs(where: Prisma.Sql, client: CacheReader = this.#o.prisma): Promise<GovernedCachedVM[]> {
+    const rows = await client.$queryRaw<{ cluster_id: string; uid: string; object: unknown; vmi: unknown }[]>`
       SELECT vm.cluster_id, vm.uid, vm.object, vmi.object AS vmi
       FROM cached_resources vm
       LEFT JOIN cached_resources vmi ON vmi.cluster_id = vm.cluster_id AND vmi.kind = 'VirtualMachineInstance'
