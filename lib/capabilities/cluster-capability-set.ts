@@ -3,7 +3,9 @@
  * - every feature gate in effect, by name (a gate never becomes a hardware key);
  * - hardware from detection: `gpu` + `gpu:<device>` (only while the GPU gate is in effect: KubeVirt refuses
  *   `devices.gpus` otherwise), `hugepages` + `hugepages:<size>`, `sriov`;
- * - admin-declared tokens, expanded leniently as the Go implementation did (they are free text).
+ * - admin-declared tokens, expanded leniently as the Go implementation did (they are free text), hardware
+ *   only: a feature gate is in effect because the cluster says so, never because an admin does (a row saved
+ *   before declarations were limited to hardware may still hold one).
  */
 import type { ClusterCapabilities } from "@/lib/domain/cluster-capabilities";
 import {
@@ -64,5 +66,5 @@ function expandDeclared(token: string): string[] {
     const size = /(\d+[kmgt]i?)$/.exec(key);
     if (size?.[1]) out.push(hugepagesKey(size[1]));
   }
-  return normalizeRequirements(out);
+  return normalizeRequirements(out).filter(isHardwareKey);
 }

@@ -140,4 +140,13 @@ describe("matching against a cluster", () => {
     });
     expect(hasAllCapabilities(set, ["gpu", "gpu:nvidia.com/A100_80GB", "sriov", "hugepages:1Gi"])).toBe(true);
   });
+
+  it("never takes a declared token for a feature gate", () => {
+    const set = clusterCapabilitySet({
+      enabledFeatures: [],
+      hardware: {},
+      adminDeclared: ["Snapshot", "sriov"],
+    });
+    expect(missingCapabilities(set, ["Snapshot", "sriov"])).toEqual(["snapshot"]);
+  });
 });
