@@ -1,12 +1,13 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 // One cluster: its health and registration at the top with the admin actions, then what detection found
 // (features, API groups, hardware, storage classes), what the admin declared, which instance sizes fit, the
 // recent health checks and current warnings. Live: a change notice refetches it, so a new status appears
 // without a reload.
-import { useQuery } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
-import type { ReactNode } from "react";
+import { ApiRequestError } from "@/components/api/request-json";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -25,7 +26,7 @@ import {
   StorageClassesSection,
 } from "./cluster-capability-sections";
 import { CACHE_STATUS_TONE, WATCHER_STATE_TONE } from "./cluster-list";
-import { ClusterApiError, clusterDetailQueryOptions } from "./cluster-queries";
+import { clusterDetailQueryOptions } from "./cluster-queries";
 import { ClusterStatusPill, HealthReason } from "./cluster-status";
 import { DeclaredCapabilitiesEditor } from "./declared-capabilities-editor";
 import { HealthHistoryTable } from "./health-history-table";
@@ -51,20 +52,22 @@ export function ClusterDetail({ id }: { id: string }) {
     </Link>
   );
 
+  // A 404 wins over data held from before: a cluster deleted while its page is open (the refetch after its
+  // change notice answers 404, and the query keeps its old data) shows the not-found state, no live buttons.
+  const error = query.error instanceof ApiRequestError ? query.error : undefined;
+  if (error?.status === 404)
+    return (
+      <div className="flex flex-col gap-4">
+        {back}
+        <EmptyState headingLevel={1} title={t("notFoundTitle")} description={t("notFoundDescription")} />
+      </div>
+    );
   if (!cluster) {
     if (query.isPending)
       return (
         <div className="flex flex-col gap-4">
           {back}
           <Spinner label={t("loading")} />
-        </div>
-      );
-    const error = query.error instanceof ClusterApiError ? query.error : undefined;
-    if (error?.status === 404)
-      return (
-        <div className="flex flex-col gap-4">
-          {back}
-          <EmptyState headingLevel={1} title={t("notFoundTitle")} description={t("notFoundDescription")} />
         </div>
       );
     return (
@@ -107,7 +110,7 @@ export function ClusterDetail({ id }: { id: string }) {
           <ApiGroupsSection cluster={cluster} />
         </div>
       </div>
-      <DeclaredCapabilitiesEditor key={cluster.declared.updated_at ?? "none"} cluster={cluster} />
+      <DeclaredCapabilitiesEditor cluster={cluster} />
       <InstanceSizeFits sizes={cluster.instance_sizes} />
       <HealthHistoryTable history={cluster.health_history} />
     </div>

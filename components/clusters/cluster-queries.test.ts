@@ -1,8 +1,8 @@
 import { QueryClient } from "@tanstack/react-query";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { ApiRequestError } from "@/components/api/request-json";
 import {
   affectsClusterView,
-  ClusterApiError,
   clusterDetailQueryOptions,
   clusterKeys,
   clusterListQueryOptions,
@@ -113,15 +113,15 @@ describe("the admin cluster calls", () => {
       "application/problem+json",
     );
     const error = await deleteCluster("c1").catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ClusterApiError);
+    expect(error).toBeInstanceOf(ApiRequestError);
     expect(error).toMatchObject({
       status: 409,
       code: "CLUSTER_IN_USE",
       params: { governed_vm_count: 3 },
       fieldErrors: [{ field: "name", code: "too_big" }],
     });
-    expect((error as ClusterApiError).hasFieldError("display_name", "name")).toBe(true);
-    expect((error as ClusterApiError).hasFieldError("kubeconfig")).toBe(false);
+    expect((error as ApiRequestError).hasFieldError("display_name", "name")).toBe(true);
+    expect((error as ApiRequestError).hasFieldError("kubeconfig")).toBe(false);
   });
 
   it("reads a non-JSON failure as an error without a code (the UI's generic message)", async () => {
