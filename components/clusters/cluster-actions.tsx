@@ -9,6 +9,7 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 // page's queries are updated from the answer or refetched.
 import { asApiRequestError } from "@/components/api/request-json";
 import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/input-class";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { Spinner } from "@/components/ui/spinner";
 import type { ClusterDetailView } from "@/lib/clusters/cluster-views";
@@ -27,7 +28,7 @@ import {
   updateCluster,
 } from "./cluster-queries";
 import { ConnectionTestResult } from "./connection-test-result";
-import { FormField, inputClass } from "./form-field";
+import { FormField } from "./form-field";
 import { KubeconfigInput } from "./kubeconfig-input";
 import { hasFieldError } from "./register-cluster-dialog";
 import { useClusterStatusLabels, useEnvironmentLabels } from "./use-cluster-labels";

@@ -8,6 +8,7 @@ import { type FormEvent, useState } from "react";
 // each token (SPEC §14.4 spelling) and answers with a translated code when one is not a capability.
 import { asApiRequestError } from "@/components/api/request-json";
 import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/input-class";
 import { Spinner } from "@/components/ui/spinner";
 import { StatusPill } from "@/components/ui/status-pill";
 import { formatCapabilityTokens, parseCapabilityTokens } from "@/lib/clusters/capability-tokens";
@@ -15,7 +16,7 @@ import type { ClusterDetailView } from "@/lib/clusters/cluster-views";
 import { useErrorMessage } from "@/lib/i18n/use-error-message";
 import { Section } from "./cluster-capability-sections";
 import { clusterKeys, setDeclaredCapabilities } from "./cluster-queries";
-import { FormField, inputClass } from "./form-field";
+import { FormField } from "./form-field";
 
 export function DeclaredCapabilitiesEditor({ cluster }: { cluster: ClusterDetailView }) {
   const t = useTranslations("adminClusters.detail.declared");

@@ -5,8 +5,7 @@
 import { useTranslations } from "next-intl";
 import { type ChangeEvent, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-
-const inputClass = "rounded-md border border-line-strong bg-canvas px-3 py-1.5 text-sm font-normal";
+import { inputClass } from "@/components/ui/input-class";
 
 export function KubeconfigInput({
   onChange,

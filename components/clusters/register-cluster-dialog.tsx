@@ -9,6 +9,7 @@ import { type FormEvent, useState } from "react";
 // register it anyway. Closing the dialog unmounts the form, so the kubeconfig text is gone with it.
 import { ApiRequestError, asApiRequestError } from "@/components/api/request-json";
 import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/input-class";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { isValidClusterName } from "@/lib/clusters/cluster-name";
@@ -24,7 +25,7 @@ import {
   testClusterConnection,
 } from "./cluster-queries";
 import { ConnectionTestResult } from "./connection-test-result";
-import { FormField, inputClass } from "./form-field";
+import { FormField } from "./form-field";
 import { KubeconfigInput } from "./kubeconfig-input";
 import { useEnvironmentLabels } from "./use-cluster-labels";
 
