@@ -178,6 +178,9 @@ describe("POST /api/v1/admin/clusters (register)", () => {
     const res = await refusedWithoutChange(() => register("east", healthy.kubeconfigYaml));
     expect(res.status).toBe(409);
     expect(res.json).toMatchObject({ code: "UNIQUE_VIOLATION", params: { fields: ["name"] } });
+    // Before the connection test: an unreachable kubeconfig under a taken name is a 409, not a 422.
+    const untested = await refusedWithoutChange(() => register("east", unreachableKubeconfig));
+    expect(untested.json).toMatchObject({ code: "UNIQUE_VIOLATION" });
   });
 
   it.each([
@@ -335,6 +338,34 @@ describe("PATCH /api/v1/admin/clusters/{id}", () => {
       { before: { enabled: true }, after: { enabled: false } },
       { before: { enabled: false }, after: { enabled: true } },
     ]);
+  });
+
+  it("edits the display name and environment; null clears the display name; the audit has the new environment", async () => {
+    const view = await registered("patchy", healthy.kubeconfigYaml);
+    const res = await call(routes.one, "PATCH", {
+      id: view.id,
+      body: { display_name: "Patchy", environment: "prod" },
+    });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ display_name: "Patchy", environment: "prod" });
+    const cleared = await call(routes.one, "PATCH", { id: view.id, body: { display_name: null } });
+    expect(cleared.status).toBe(200);
+    expect(cleared.json).toMatchObject({ name: "patchy", display_name: "patchy" }); // falls back to the name
+    const updates = await audits(view.id, "cluster.update");
+    expect(updates.map((a) => [a.environment, a.details])).toEqual([
+      [
+        "prod",
+        {
+          before: { display_name: null, environment: "test" },
+          after: { display_name: "Patchy", environment: "prod" },
+        },
+      ],
+      ["prod", { before: { display_name: "Patchy" }, after: { display_name: null } }],
+    ]);
+    const blank = await refusedWithoutChange(() =>
+      call(routes.one, "PATCH", { id: view.id, body: { display_name: "   " } }),
+    );
+    expect(blank.status).toBe(400);
   });
 
   it("refuses a bad body and an unknown id, changing nothing", async () => {
@@ -677,7 +708,8 @@ describe("DELETE /api/v1/admin/clusters/{id}", () => {
         async () => {
           const waiting = await h.prisma.$queryRaw<{ n: number }[]>`
             SELECT count(*)::int AS n FROM pg_stat_activity
-            WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+            WHERE datname = current_database() AND wait_event_type = 'Lock'
+              AND query LIKE '%FROM clusters WHERE id = % FOR UPDATE%'`;
           expect(waiting[0]?.n).toBe(1);
         },
         { timeout: 10_000 },
