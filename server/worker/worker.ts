@@ -93,6 +93,7 @@ export class Worker {
           databaseUrl: this.opts.clusterSync.databaseUrl,
           sync: this.sync,
           connections: this.connections,
+          clusterEnabled: async (id) => (await prisma.cluster.count({ where: { id, enabled: true } })) > 0,
           log,
           signal,
         }),
