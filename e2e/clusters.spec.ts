@@ -119,6 +119,11 @@ test("an admin registers a kubesim cluster from its kubeconfig file and manages 
   await dialog.getByLabel(m.kubeconfig.paste).fill("");
   await dialog.getByLabel(m.kubeconfig.file).setInputFiles(kubeconfigPath);
   await expect(dialog.getByText(`${clusterName}.kubeconfig.yaml`)).toBeVisible();
+  await expect(
+    dialog.getByRole("button", {
+      name: tEn("adminClusters.kubeconfig.removeFile", { file: `${clusterName}.kubeconfig.yaml` }),
+    }),
+  ).toBeVisible();
   await dialog.getByRole("button", { name: m.connectionTest.test }).click();
   const result = dialog.getByRole("region", { name: m.connectionTest.heading });
   await expect(result).toHaveAttribute("data-connection-test", "HEALTHY", { timeout: 20_000 });

@@ -60,8 +60,12 @@ export function KubeconfigInput({
       {file ? (
         <p role="status" className="flex flex-wrap items-center gap-2 text-sm">
           {t("loaded", { file: file.name, size: file.size })}
-          <Button onClick={clearFile} className="px-2 py-0.5 text-xs">
-            ✕<span className="sr-only">{file.name}</span>
+          <Button
+            onClick={clearFile}
+            aria-label={t("removeFile", { file: file.name })}
+            className="px-2 py-0.5 text-xs"
+          >
+            <span aria-hidden="true">✕</span>
           </Button>
         </p>
       ) : (
