@@ -6,7 +6,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useTranslations } from "next-intl";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { CacheStatusPill } from "@/components/live/cache-status";
 import { LiveIndicator } from "@/components/live/live-indicator";
 import { Button } from "@/components/ui/button";
@@ -22,6 +22,7 @@ import {
   type ClusterSortField,
   clusterListQueryOptions,
   DEFAULT_CLUSTER_LIST_PARAMS,
+  pageAfterShrink,
 } from "./cluster-queries";
 import { ClusterStatusPill, HealthReason, WatcherStatePill } from "./cluster-status";
 import { RegisterClusterDialog } from "./register-cluster-dialog";
@@ -44,6 +45,12 @@ export function ClusterList() {
   const query = useQuery({ ...clusterListQueryOptions(params), placeholderData: keepPreviousData });
   const live = useClusterLiveUpdates();
   const data = query.data;
+  // The last cluster of the last page went away: show the page before, not an empty table.
+  const stepBackTo =
+    data && !query.isPlaceholderData ? pageAfterShrink(params.page, data.pagination) : undefined;
+  useEffect(() => {
+    if (stepBackTo !== undefined) setParams((p) => ({ ...p, page: stepBackTo }));
+  }, [stepBackTo]);
 
   const openRegister = () => {
     setRegistered(null);

@@ -8,6 +8,7 @@ import {
   clusterListQueryOptions,
   DEFAULT_CLUSTER_LIST_PARAMS,
   deleteCluster,
+  pageAfterShrink,
   registerCluster,
   rotateClusterCredentials,
   setDeclaredCapabilities,
@@ -154,5 +155,25 @@ describe("affectsClusterView", () => {
     ["a migration change (no count moves)", migrations, undefined, false],
   ])("%s → %s", (_, notice, clusterId, expected) => {
     expect(affectsClusterView(notice, clusterId)).toBe(expected);
+  });
+});
+
+describe("pageAfterShrink", () => {
+  const pages = (total_pages: number, total_items: number) => ({
+    page: 1,
+    per_page: 50,
+    total_items,
+    total_pages,
+    has_next: false,
+    has_prev: false,
+  });
+
+  it.each([
+    ["the page still exists", 2, pages(2, 60), undefined],
+    ["the first page of an empty list", 1, pages(1, 0), undefined],
+    ["the last page lost its last cluster", 3, pages(2, 100), 2],
+    ["every cluster went away", 2, pages(1, 0), 1],
+  ])("%s", (_, page, pagination, expected) => {
+    expect(pageAfterShrink(page, pagination)).toBe(expected);
   });
 });

@@ -13,6 +13,7 @@ import type {
 } from "@/lib/clusters/cluster-views";
 import { encodeKubeconfig } from "@/lib/clusters/kubeconfig-encoding";
 import type { Environment } from "@/lib/domain/environment";
+import type { PaginationView } from "@/lib/pagination";
 
 export type ClusterListParams = ClusterListQuery;
 export type ClusterSortField = ClusterListQuery["sort_by"];
@@ -59,6 +60,14 @@ export function affectsClusterView(
 ): boolean {
   if ("cluster_id" in notice) return clusterId === undefined || notice.cluster_id === clusterId;
   return (clusterId === undefined || notice.cluster === clusterId) && notice.kinds.includes("VirtualMachine");
+}
+
+/**
+ * The page to step back to when the shown page no longer exists (its last cluster was deleted, here or
+ * elsewhere): the new last page; undefined while the page still exists.
+ */
+export function pageAfterShrink(page: number, pagination: PaginationView): number | undefined {
+  return page > pagination.total_pages ? Math.max(1, pagination.total_pages) : undefined;
 }
 
 export function clusterListSearch(params: ClusterListParams): string {
