@@ -6,6 +6,7 @@
 import "server-only";
 import crypto from "node:crypto";
 import { z } from "zod";
+import { CLUSTER_NAME_PATTERN } from "@/lib/clusters/cluster-name";
 import type { Cluster } from "@/lib/domain/cluster";
 import type { HealthCheckResult } from "@/lib/domain/cluster-health";
 import { AppError } from "@/lib/errors/app-error";
@@ -21,11 +22,7 @@ import { toCluster } from "./to-cluster";
 
 export const RegisterClusterInput = z.object({
   /** A DNS label: it appears in logs, metrics and URLs. */
-  name: z
-    .string()
-    .min(1)
-    .max(63)
-    .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/),
+  name: z.string().min(1).max(63).regex(CLUSTER_NAME_PATTERN),
   displayName: z.string().trim().min(1).max(100).optional(),
   environment: z.enum(["test", "prod"]).default("test"),
   kubeconfig: z.union([
