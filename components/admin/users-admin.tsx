@@ -13,13 +13,12 @@ import {
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
+import { inputClass } from "@/components/ui/input-class";
 import { ROLES, type Role } from "@/lib/auth/permissions";
 import { useErrorMessage } from "@/lib/i18n/use-error-message";
 import type { ServiceOption, UserSummary } from "@/server/users/list-users";
 
 type Outcome = { ok: true; message: string } | { ok: false; message: string } | null;
-
-const inputClass = "rounded-md border border-line-strong bg-canvas px-3 py-1.5 font-normal";
 
 function useRoleNames(): Record<Role, string> {
   const t = useTranslations("shell.roles");

@@ -1,6 +1,7 @@
 // Query keys, fetchers and the cache helper of the adoption inbox (STYLE item 15). Keys come from one factory,
 // so a decision or a scan invalidates exactly the lists, details and scans the components subscribed to.
 import { type QueryClient, queryOptions } from "@tanstack/react-query";
+import { requestJson } from "@/components/api/request-json";
 import type {
   AdoptionScanView,
   AdoptionStatusView,
@@ -9,7 +10,6 @@ import type {
   PendingAdoptionPageView,
   PendingAdoptionView,
 } from "@/lib/adoption/adoption-views";
-import { ApiRequestError, readErrorBody } from "../system/queries";
 import { type InboxParams, pendingAdoptionsQuery } from "./inbox-params";
 
 const BASE = "/api/v1/admin/pending-adoptions";
@@ -31,24 +31,6 @@ export const adoptionKeys = {
   detail: (id: string) => [...adoptionKeys.details(), id] as const,
   scans: () => [...adoptionKeys.all, "scans"] as const,
 };
-
-async function requestJson<T>(method: "GET" | "POST", url: string, body?: unknown, signal?: AbortSignal) {
-  const response = await fetch(url, {
-    method,
-    cache: "no-store",
-    headers: {
-      accept: "application/json",
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal,
-  });
-  if (!response.ok) {
-    const { code, params } = await readErrorBody(response);
-    throw new ApiRequestError(response.status, code, params);
-  }
-  return (await response.json()) as T;
-}
 
 const itemUrl = (id: string) => `${BASE}/${encodeURIComponent(id)}`;
 

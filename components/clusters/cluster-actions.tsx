@@ -1,13 +1,15 @@
 "use client";
 
+import { useIsMutating, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 // The admin actions on one cluster: check now, enable/disable (confirmed), edit display name and
 // environment, rotate credentials (tested before saving), delete (confirmed by typing the name; refused
 // with CLUSTER_IN_USE while governed VMs reference the cluster). Each is one call to the admin API; the
 // page's queries are updated from the answer or refetched.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
-import { type FormEvent, useState } from "react";
+import { asApiRequestError } from "@/components/api/request-json";
 import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/input-class";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { Spinner } from "@/components/ui/spinner";
 import type { ClusterDetailView } from "@/lib/clusters/cluster-views";
@@ -15,9 +17,9 @@ import type { Environment } from "@/lib/domain/environment";
 import { useRouter } from "@/lib/i18n/navigation";
 import { useErrorMessage } from "@/lib/i18n/use-error-message";
 import {
-  ClusterApiError,
   checkClusterNow,
   clusterKeys,
+  clusterMutationKeys,
   deleteCluster,
   KUBECONFIG_MUTATION_GC_MS,
   rotateClusterCredentials,
@@ -26,17 +28,13 @@ import {
   updateCluster,
 } from "./cluster-queries";
 import { ConnectionTestResult } from "./connection-test-result";
-import { FormField, inputClass } from "./form-field";
+import { FormField } from "./form-field";
 import { KubeconfigInput } from "./kubeconfig-input";
 import { hasFieldError } from "./register-cluster-dialog";
 import { useClusterStatusLabels, useEnvironmentLabels } from "./use-cluster-labels";
 
 type Outcome = { ok: boolean; message: string } | null;
 type OpenDialog = "toggle" | "edit" | "rotate" | "delete" | null;
-
-function apiError(error: unknown): ClusterApiError | undefined {
-  return error instanceof ClusterApiError ? error : undefined;
-}
 
 export function ClusterActions({ cluster }: { cluster: ClusterDetailView }) {
   const t = useTranslations("adminClusters.detail.actions");
@@ -45,6 +43,7 @@ export function ClusterActions({ cluster }: { cluster: ClusterDetailView }) {
   const queryClient = useQueryClient();
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [dialog, setDialog] = useState<OpenDialog>(null);
+  const inFlight = useIsMutating({ mutationKey: [...clusterKeys.all, "mutation", cluster.id] }) > 0;
 
   const check = useMutation({
     mutationFn: () => checkClusterNow(cluster.id),
@@ -54,7 +53,7 @@ export function ClusterActions({ cluster }: { cluster: ClusterDetailView }) {
       void queryClient.invalidateQueries({ queryKey: clusterKeys.lists() });
       setOutcome({ ok: true, message: t("checked", { status: statusLabels[detail.status] }) });
     },
-    onError: (error) => setOutcome({ ok: false, message: errorMessage(apiError(error)) }),
+    onError: (error) => setOutcome({ ok: false, message: errorMessage(asApiRequestError(error)) }),
   });
 
   const done = (message: string) => {
@@ -91,6 +90,7 @@ export function ClusterActions({ cluster }: { cluster: ClusterDetailView }) {
         placement="wide"
         open={dialog === "toggle"}
         onClose={() => setDialog(null)}
+        busy={inFlight}
         title={
           cluster.enabled
             ? t("confirmDisableTitle", { name: cluster.name })
@@ -108,6 +108,7 @@ export function ClusterActions({ cluster }: { cluster: ClusterDetailView }) {
         placement="wide"
         open={dialog === "edit"}
         onClose={() => setDialog(null)}
+        busy={inFlight}
         title={t("editHeading")}
       >
         <EditClusterForm cluster={cluster} onCancel={() => setDialog(null)} onDone={() => done(t("saved"))} />
@@ -116,6 +117,7 @@ export function ClusterActions({ cluster }: { cluster: ClusterDetailView }) {
         placement="wide"
         open={dialog === "rotate"}
         onClose={() => setDialog(null)}
+        busy={inFlight}
         title={t("rotateHeading")}
         description={t("rotateIntro")}
       >
@@ -129,6 +131,7 @@ export function ClusterActions({ cluster }: { cluster: ClusterDetailView }) {
         placement="wide"
         open={dialog === "delete"}
         onClose={() => setDialog(null)}
+        busy={inFlight}
         title={t("deleteHeading", { name: cluster.name })}
         description={t("deleteIntro")}
       >
@@ -145,7 +148,7 @@ function ErrorLine({ error }: { error: unknown }) {
       role="alert"
       className="rounded-md border border-danger/30 bg-danger-soft px-3 py-2 text-sm text-danger"
     >
-      {errorMessage(apiError(error))}
+      {errorMessage(asApiRequestError(error))}
     </p>
   );
 }
@@ -161,6 +164,7 @@ function ToggleEnabledForm({
 }) {
   const t = useTranslations("adminClusters.detail.actions");
   const toggle = useMutation({
+    mutationKey: clusterMutationKeys.dialog(cluster.id, "toggle"),
     mutationFn: () => updateCluster(cluster.id, { enabled: !cluster.enabled }),
     onSuccess: () => onDone(!cluster.enabled),
   });
@@ -193,6 +197,7 @@ function EditClusterForm({
   const [displayName, setDisplayName] = useState(cluster.display_name);
   const [environment, setEnvironment] = useState<Environment>(cluster.environment);
   const save = useMutation({
+    mutationKey: clusterMutationKeys.dialog(cluster.id, "edit"),
     mutationFn: (change: UpdateClusterRequest) => updateCluster(cluster.id, change),
     onSuccess: onDone,
   });
@@ -259,14 +264,19 @@ function RotateCredentialsForm({
   const errorMessage = useErrorMessage();
   const [kubeconfig, setKubeconfig] = useState("");
   const [missing, setMissing] = useState(false);
-  const test = useMutation({ mutationFn: testClusterConnection, gcTime: KUBECONFIG_MUTATION_GC_MS });
+  const test = useMutation({
+    mutationKey: clusterMutationKeys.dialog(cluster.id, "rotate"),
+    mutationFn: testClusterConnection,
+    gcTime: KUBECONFIG_MUTATION_GC_MS,
+  });
   const rotate = useMutation({
+    mutationKey: clusterMutationKeys.dialog(cluster.id, "rotate"),
     gcTime: KUBECONFIG_MUTATION_GC_MS,
     mutationFn: (allowUnreachable: boolean) =>
       rotateClusterCredentials(cluster.id, kubeconfig, allowUnreachable),
     onSuccess: onDone,
   });
-  const unreachable = apiError(rotate.error)?.code === "CLUSTER_CONNECTION_FAILED";
+  const unreachable = asApiRequestError(rotate.error)?.code === "CLUSTER_CONNECTION_FAILED";
   const guard = (then: () => void) => {
     if (kubeconfig.trim() === "") setMissing(true);
     else then();
@@ -299,7 +309,7 @@ function RotateCredentialsForm({
       {test.data ? <ConnectionTestResult result={test.data} /> : null}
       {test.isError ? (
         <p role="alert" className="text-sm text-danger">
-          {tc("failed")} {errorMessage(apiError(test.error))}
+          {tc("failed")} {errorMessage(asApiRequestError(test.error))}
         </p>
       ) : null}
       {rotate.isError && !unreachable ? <ErrorLine error={rotate.error} /> : null}
@@ -309,9 +319,10 @@ function RotateCredentialsForm({
           className="flex flex-col gap-2 rounded-md border border-warn/30 bg-warn-soft px-3 py-2 text-sm"
         >
           <p className="font-semibold text-warn">{tr("unreachableTitle")}</p>
-          <p>{errorMessage(apiError(rotate.error))}</p>
+          <p>{errorMessage(asApiRequestError(rotate.error))}</p>
+          <p>{t("rotateUnreachableOffer")}</p>
           <Button className="self-start" onClick={() => rotate.mutate(true)} disabled={rotate.isPending}>
-            {tr("registerAnyway")}
+            {t("rotateAnyway")}
           </Button>
         </div>
       ) : null}
@@ -332,17 +343,51 @@ function RotateCredentialsForm({
 
 function DeleteClusterForm({ cluster, onCancel }: { cluster: ClusterDetailView; onCancel: () => void }) {
   const t = useTranslations("adminClusters.detail.actions");
+  const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const router = useRouter();
   const [typed, setTyped] = useState("");
+  const deleted = useRef(false);
   const remove = useMutation({
+    mutationKey: clusterMutationKeys.dialog(cluster.id, "delete"),
     mutationFn: () => deleteCluster(cluster.id),
     onSuccess: () => {
-      queryClient.removeQueries({ queryKey: clusterKeys.detail(cluster.id) });
+      deleted.current = true;
       void queryClient.invalidateQueries({ queryKey: clusterKeys.lists() });
       router.push("/admin/clusters");
     },
   });
+  // Leave first, forget after: removing the detail query while the page still observes it would fetch it
+  // once more (a 404). Once the page has gone (this form unmounts with it), nothing observes it.
+  useEffect(
+    () => () => {
+      if (deleted.current) queryClient.removeQueries({ queryKey: clusterKeys.detail(cluster.id) });
+    },
+    [queryClient, cluster.id],
+  );
+  // Governed VMs still reference the cluster: the server refuses (CLUSTER_IN_USE), so say so up front.
+  if (cluster.governed_vm_count > 0)
+    return (
+      <div className="flex flex-col gap-4" data-delete-refused>
+        <p
+          role="alert"
+          className="rounded-md border border-danger/30 bg-danger-soft px-3 py-2 text-sm text-danger"
+        >
+          {errorMessage({
+            code: "CLUSTER_IN_USE",
+            params: { cluster: cluster.name, governed_vm_count: cluster.governed_vm_count },
+          })}
+        </p>
+        <div className="flex justify-end gap-3">
+          <Button onClick={onCancel} data-autofocus>
+            {t("cancel")}
+          </Button>
+          <Button type="button" variant="primary" className="bg-danger hover:bg-danger/90" disabled>
+            {t("deleteSubmit")}
+          </Button>
+        </div>
+      </div>
+    );
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (typed === cluster.name) remove.mutate();

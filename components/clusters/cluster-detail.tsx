@@ -1,18 +1,20 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
 // One cluster: its health and registration at the top with the admin actions, then what detection found
 // (features, API groups, hardware, storage classes), what the admin declared, which instance sizes fit, the
 // recent health checks and current warnings. Live: a change notice refetches it, so a new status appears
 // without a reload.
-import { useQuery } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
-import type { ReactNode } from "react";
+import { ApiRequestError } from "@/components/api/request-json";
+import { CacheStatusPill } from "@/components/live/cache-status";
+import { LiveIndicator } from "@/components/live/live-indicator";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Spinner } from "@/components/ui/spinner";
-import { StatusPill } from "@/components/ui/status-pill";
 import type { ClusterDetailView } from "@/lib/clusters/cluster-views";
 import { Link } from "@/lib/i18n/navigation";
 import { useErrorMessage } from "@/lib/i18n/use-error-message";
@@ -24,14 +26,12 @@ import {
   Section,
   StorageClassesSection,
 } from "./cluster-capability-sections";
-import { CACHE_STATUS_TONE, WATCHER_STATE_TONE } from "./cluster-list";
-import { ClusterApiError, clusterDetailQueryOptions } from "./cluster-queries";
-import { ClusterStatusPill, HealthReason } from "./cluster-status";
+import { clusterDetailQueryOptions } from "./cluster-queries";
+import { ClusterStatusPill, HealthReason, WatcherStatePill } from "./cluster-status";
 import { DeclaredCapabilitiesEditor } from "./declared-capabilities-editor";
 import { HealthHistoryTable } from "./health-history-table";
 import { InstanceSizeFits } from "./instance-size-fits";
-import { LiveIndicator } from "./live-indicator";
-import { useCacheStatusLabels, useEnvironmentLabels, useWatcherStateLabels } from "./use-cluster-labels";
+import { useEnvironmentLabels } from "./use-cluster-labels";
 import { useClusterLiveUpdates } from "./use-cluster-live-updates";
 
 export function ClusterDetail({ id }: { id: string }) {
@@ -51,20 +51,22 @@ export function ClusterDetail({ id }: { id: string }) {
     </Link>
   );
 
+  // A 404 wins over data held from before: a cluster deleted while its page is open (the refetch after its
+  // change notice answers 404, and the query keeps its old data) shows the not-found state, no live buttons.
+  const error = query.error instanceof ApiRequestError ? query.error : undefined;
+  if (error?.status === 404)
+    return (
+      <div className="flex flex-col gap-4">
+        {back}
+        <EmptyState headingLevel={1} title={t("notFoundTitle")} description={t("notFoundDescription")} />
+      </div>
+    );
   if (!cluster) {
     if (query.isPending)
       return (
         <div className="flex flex-col gap-4">
           {back}
           <Spinner label={t("loading")} />
-        </div>
-      );
-    const error = query.error instanceof ClusterApiError ? query.error : undefined;
-    if (error?.status === 404)
-      return (
-        <div className="flex flex-col gap-4">
-          {back}
-          <EmptyState headingLevel={1} title={t("notFoundTitle")} description={t("notFoundDescription")} />
         </div>
       );
     return (
@@ -107,7 +109,7 @@ export function ClusterDetail({ id }: { id: string }) {
           <ApiGroupsSection cluster={cluster} />
         </div>
       </div>
-      <DeclaredCapabilitiesEditor key={cluster.declared.updated_at ?? "none"} cluster={cluster} />
+      <DeclaredCapabilitiesEditor cluster={cluster} />
       <InstanceSizeFits sizes={cluster.instance_sizes} />
       <HealthHistoryTable history={cluster.health_history} />
     </div>
@@ -128,8 +130,6 @@ function ClusterHeader({ cluster }: { cluster: ClusterDetailView }) {
   const tl = useTranslations("adminClusters.list");
   const common = useTranslations("adminClusters");
   const environments = useEnvironmentLabels();
-  const watcherLabels = useWatcherStateLabels();
-  const cacheLabels = useCacheStatusLabels();
   const none = common("none");
   return (
     <Card aria-labelledby="cluster-heading">
@@ -178,18 +178,11 @@ function ClusterHeader({ cluster }: { cluster: ClusterDetailView }) {
           {tl("vmCounts", { governed: cluster.governed_vm_count, cached: cluster.cached_vm_count })}
         </Fact>
         <Fact label={t("watcher")}>
-          <StatusPill tone={WATCHER_STATE_TONE[cluster.watcher_state]} data-watcher={cluster.watcher_state}>
-            {watcherLabels[cluster.watcher_state]}
-          </StatusPill>
+          <WatcherStatePill state={cluster.watcher_state} />
         </Fact>
         <Fact label={t("cache")}>
           <span className="flex flex-col items-start gap-1">
-            <StatusPill
-              tone={CACHE_STATUS_TONE[cluster.cache_status]}
-              data-cache-status={cluster.cache_status}
-            >
-              {cacheLabels[cluster.cache_status]}
-            </StatusPill>
+            <CacheStatusPill status={cluster.cache_status} />
             <span className="text-xs text-ink-muted">
               {cluster.last_synced_at
                 ? t.rich("lastSynced", {

@@ -6,42 +6,28 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useTranslations } from "next-intl";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
+import { CacheStatusPill } from "@/components/live/cache-status";
+import { LiveIndicator } from "@/components/live/live-indicator";
 import { Button } from "@/components/ui/button";
 import { DataTable, useServerSortedTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { LoadErrorBanner } from "@/components/ui/load-error-banner";
 import { PaginationBar } from "@/components/ui/pagination-bar";
 import { RelativeTime } from "@/components/ui/relative-time";
-import { StatusPill, type StatusTone } from "@/components/ui/status-pill";
-import type { CacheStatusView, ClusterSummaryView, WatcherStateView } from "@/lib/clusters/cluster-views";
+import type { ClusterSummaryView } from "@/lib/clusters/cluster-views";
 import { Link } from "@/lib/i18n/navigation";
 import {
   type ClusterListParams,
   type ClusterSortField,
   clusterListQueryOptions,
   DEFAULT_CLUSTER_LIST_PARAMS,
+  pageAfterShrink,
 } from "./cluster-queries";
-import { ClusterStatusPill, HealthReason } from "./cluster-status";
-import { LiveIndicator } from "./live-indicator";
+import { ClusterStatusPill, HealthReason, WatcherStatePill } from "./cluster-status";
 import { RegisterClusterDialog } from "./register-cluster-dialog";
-import { useCacheStatusLabels, useEnvironmentLabels, useWatcherStateLabels } from "./use-cluster-labels";
+import { useEnvironmentLabels } from "./use-cluster-labels";
 import { useClusterLiveUpdates } from "./use-cluster-live-updates";
-
-export const CACHE_STATUS_TONE: Record<CacheStatusView, StatusTone> = {
-  FRESH: "ok",
-  STALE: "warn",
-  REBUILDING: "info",
-};
-
-export const WATCHER_STATE_TONE: Record<WatcherStateView, StatusTone> = {
-  watching: "ok",
-  rebuilding: "info",
-  failing: "danger",
-  forbidden: "danger",
-  stopped: "neutral",
-  not_started: "neutral",
-};
 
 /** Table column id → the API's sort field. */
 const SORT_FIELD: Record<string, ClusterSortField> = {
@@ -59,6 +45,12 @@ export function ClusterList() {
   const query = useQuery({ ...clusterListQueryOptions(params), placeholderData: keepPreviousData });
   const live = useClusterLiveUpdates();
   const data = query.data;
+  // The last cluster of the last page went away: show the page before, not an empty table.
+  const stepBackTo =
+    data && !query.isPlaceholderData ? pageAfterShrink(params.page, data.pagination) : undefined;
+  useEffect(() => {
+    if (stepBackTo !== undefined) setParams((p) => ({ ...p, page: stepBackTo }));
+  }, [stepBackTo]);
 
   const openRegister = () => {
     setRegistered(null);
@@ -157,8 +149,6 @@ function ClusterTable({
   const t = useTranslations("adminClusters.list");
   const common = useTranslations("adminClusters");
   const environments = useEnvironmentLabels();
-  const watcherLabels = useWatcherStateLabels();
-  const cacheLabels = useCacheStatusLabels();
   const none = common("none");
 
   const columns = useMemo<ColumnDef<ClusterSummaryView>[]>(
@@ -240,27 +230,13 @@ function ClusterTable({
         id: "watcher",
         header: t("columns.watcher"),
         enableSorting: false,
-        cell: ({ row }) => (
-          <StatusPill
-            tone={WATCHER_STATE_TONE[row.original.watcher_state]}
-            data-watcher={row.original.watcher_state}
-          >
-            {watcherLabels[row.original.watcher_state]}
-          </StatusPill>
-        ),
+        cell: ({ row }) => <WatcherStatePill state={row.original.watcher_state} />,
       },
       {
         id: "cache",
         header: t("columns.cache"),
         enableSorting: false,
-        cell: ({ row }) => (
-          <StatusPill
-            tone={CACHE_STATUS_TONE[row.original.cache_status]}
-            data-cache-status={row.original.cache_status}
-          >
-            {cacheLabels[row.original.cache_status]}
-          </StatusPill>
-        ),
+        cell: ({ row }) => <CacheStatusPill status={row.original.cache_status} />,
       },
       {
         id: "vms",
@@ -276,7 +252,7 @@ function ClusterTable({
         cell: ({ row }) => <RelativeTime iso={row.original.created_at} />,
       },
     ],
-    [t, environments, watcherLabels, cacheLabels, none],
+    [t, environments, none],
   );
 
   const columnId = Object.entries(SORT_FIELD).find(([, f]) => f === params.sort_by)?.[0] ?? "name";

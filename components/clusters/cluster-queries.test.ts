@@ -1,13 +1,14 @@
 import { QueryClient } from "@tanstack/react-query";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { ApiRequestError } from "@/components/api/request-json";
 import {
   affectsClusterView,
-  ClusterApiError,
   clusterDetailQueryOptions,
   clusterKeys,
   clusterListQueryOptions,
   DEFAULT_CLUSTER_LIST_PARAMS,
   deleteCluster,
+  pageAfterShrink,
   registerCluster,
   rotateClusterCredentials,
   setDeclaredCapabilities,
@@ -113,15 +114,15 @@ describe("the admin cluster calls", () => {
       "application/problem+json",
     );
     const error = await deleteCluster("c1").catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ClusterApiError);
+    expect(error).toBeInstanceOf(ApiRequestError);
     expect(error).toMatchObject({
       status: 409,
       code: "CLUSTER_IN_USE",
       params: { governed_vm_count: 3 },
       fieldErrors: [{ field: "name", code: "too_big" }],
     });
-    expect((error as ClusterApiError).hasFieldError("display_name", "name")).toBe(true);
-    expect((error as ClusterApiError).hasFieldError("kubeconfig")).toBe(false);
+    expect((error as ApiRequestError).hasFieldError("display_name", "name")).toBe(true);
+    expect((error as ApiRequestError).hasFieldError("kubeconfig")).toBe(false);
   });
 
   it("reads a non-JSON failure as an error without a code (the UI's generic message)", async () => {
@@ -154,5 +155,25 @@ describe("affectsClusterView", () => {
     ["a migration change (no count moves)", migrations, undefined, false],
   ])("%s → %s", (_, notice, clusterId, expected) => {
     expect(affectsClusterView(notice, clusterId)).toBe(expected);
+  });
+});
+
+describe("pageAfterShrink", () => {
+  const pages = (total_pages: number, total_items: number) => ({
+    page: 1,
+    per_page: 50,
+    total_items,
+    total_pages,
+    has_next: false,
+    has_prev: false,
+  });
+
+  it.each([
+    ["the page still exists", 2, pages(2, 60), undefined],
+    ["the first page of an empty list", 1, pages(1, 0), undefined],
+    ["the last page lost its last cluster", 3, pages(2, 100), 2],
+    ["every cluster went away", 2, pages(1, 0), 1],
+  ])("%s", (_, page, pagination, expected) => {
+    expect(pageAfterShrink(page, pagination)).toBe(expected);
   });
 });

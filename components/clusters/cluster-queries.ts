@@ -1,6 +1,7 @@
 // Query keys, fetchers and mutation calls of the admin clusters page (`/api/v1/admin/clusters…`). Keys come
 // from one factory so live notices invalidate by prefix (`clusterKeys.all`) exactly what the page shows.
 import { queryOptions } from "@tanstack/react-query";
+import { ApiRequestError, requestJson } from "@/components/api/request-json";
 import type { CacheChangeNotice } from "@/lib/cache/cache-change-notice";
 import type { ClusterChangeNotice } from "@/lib/clusters/cluster-change-notice";
 import type { ClusterListQuery } from "@/lib/clusters/cluster-list-params";
@@ -12,8 +13,7 @@ import type {
 } from "@/lib/clusters/cluster-views";
 import { encodeKubeconfig } from "@/lib/clusters/kubeconfig-encoding";
 import type { Environment } from "@/lib/domain/environment";
-import type { FieldError } from "@/lib/errors/field-error";
-import { ApiRequestError } from "../system/queries";
+import type { PaginationView } from "@/lib/pagination";
 
 export type ClusterListParams = ClusterListQuery;
 export type ClusterSortField = ClusterListQuery["sort_by"];
@@ -34,69 +34,18 @@ export const clusterKeys = {
   detail: (id: string) => [...clusterKeys.details(), id] as const,
 };
 
-/** A refused call: the problem body's code and params for translation, and its field errors. */
-export class ClusterApiError extends ApiRequestError {
-  constructor(
-    status: number,
-    code: string | undefined,
-    params: Record<string, unknown> | undefined,
-    readonly fieldErrors: FieldError[],
-  ) {
-    super(status, code, params);
-    this.name = "ClusterApiError";
-  }
-
-  /** Whether the API flagged one of these fields (snake_case on the wire; camelCase from a zod schema). */
-  hasFieldError(...fields: string[]): boolean {
-    return this.fieldErrors.some((f) => fields.includes(f.field));
-  }
-}
+/**
+ * Keys of the mutations a dialog runs, so the dialog (which does not own them) knows one is in flight:
+ * `useIsMutating({ mutationKey })` keeps Escape from abandoning it.
+ */
+export const clusterMutationKeys = {
+  register: () => [...clusterKeys.all, "mutation", "register"] as const,
+  dialog: (id: string, dialog: "toggle" | "edit" | "rotate" | "delete") =>
+    [...clusterKeys.all, "mutation", id, dialog] as const,
+};
 
 /** Mutations that carry a kubeconfig: dropped from the mutation cache as soon as nothing observes them. */
 export const KUBECONFIG_MUTATION_GC_MS = 0;
-
-async function toApiError(response: Response): Promise<ClusterApiError> {
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    body = undefined; // not JSON (a proxy's page): the UI shows its generic message
-  }
-  const record = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {};
-  const code = typeof record.code === "string" ? record.code : undefined;
-  const params =
-    typeof record.params === "object" && record.params !== null
-      ? (record.params as Record<string, unknown>)
-      : undefined;
-  const fieldErrors = Array.isArray(record.field_errors)
-    ? record.field_errors.filter(
-        (f): f is FieldError =>
-          typeof f === "object" && f !== null && typeof (f as FieldError).field === "string",
-      )
-    : [];
-  return new ClusterApiError(response.status, code, params, fieldErrors);
-}
-
-async function call<T>(
-  method: "GET" | "POST" | "PATCH" | "PUT" | "DELETE",
-  path: string,
-  body?: unknown,
-  signal?: AbortSignal,
-): Promise<T> {
-  const response = await fetch(path, {
-    method,
-    cache: "no-store",
-    headers: {
-      accept: "application/json",
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal,
-  });
-  if (!response.ok) throw await toApiError(response);
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
-}
 
 const base = "/api/v1/admin/clusters";
 const one = (id: string) => `${base}/${encodeURIComponent(id)}`;
@@ -113,6 +62,14 @@ export function affectsClusterView(
   return (clusterId === undefined || notice.cluster === clusterId) && notice.kinds.includes("VirtualMachine");
 }
 
+/**
+ * The page to step back to when the shown page no longer exists (its last cluster was deleted, here or
+ * elsewhere): the new last page; undefined while the page still exists.
+ */
+export function pageAfterShrink(page: number, pagination: PaginationView): number | undefined {
+  return page > pagination.total_pages ? Math.max(1, pagination.total_pages) : undefined;
+}
+
 export function clusterListSearch(params: ClusterListParams): string {
   return new URLSearchParams({
     page: String(params.page),
@@ -126,14 +83,14 @@ export function clusterListQueryOptions(params: ClusterListParams) {
   return queryOptions({
     queryKey: clusterKeys.list(params),
     queryFn: ({ signal }) =>
-      call<ClusterListPage>("GET", `${base}?${clusterListSearch(params)}`, undefined, signal),
+      requestJson<ClusterListPage>("GET", `${base}?${clusterListSearch(params)}`, undefined, signal),
   });
 }
 
 export function clusterDetailQueryOptions(id: string) {
   return queryOptions({
     queryKey: clusterKeys.detail(id),
-    queryFn: ({ signal }) => call<ClusterDetailView>("GET", one(id), undefined, signal),
+    queryFn: ({ signal }) => requestJson<ClusterDetailView>("GET", one(id), undefined, signal),
     // A missing cluster stays missing; other failures get the default retry.
     retry: (count, error) => !(error instanceof ApiRequestError && error.status === 404) && count < 1,
   });
@@ -150,11 +107,11 @@ export interface RegisterClusterRequest {
 
 export function registerCluster(request: RegisterClusterRequest): Promise<ClusterSummaryView> {
   const { kubeconfigText, ...rest } = request;
-  return call("POST", base, { ...rest, kubeconfig: encodeKubeconfig(kubeconfigText) });
+  return requestJson("POST", base, { ...rest, kubeconfig: encodeKubeconfig(kubeconfigText) });
 }
 
 export function testClusterConnection(kubeconfigText: string): Promise<ConnectionTestView> {
-  return call("POST", `${base}/test-connection`, { kubeconfig: encodeKubeconfig(kubeconfigText) });
+  return requestJson("POST", `${base}/test-connection`, { kubeconfig: encodeKubeconfig(kubeconfigText) });
 }
 
 export interface UpdateClusterRequest {
@@ -164,11 +121,11 @@ export interface UpdateClusterRequest {
 }
 
 export function updateCluster(id: string, change: UpdateClusterRequest): Promise<ClusterDetailView> {
-  return call("PATCH", one(id), change);
+  return requestJson("PATCH", one(id), change);
 }
 
 export function deleteCluster(id: string): Promise<void> {
-  return call("DELETE", one(id));
+  return requestJson("DELETE", one(id));
 }
 
 export function rotateClusterCredentials(
@@ -176,7 +133,7 @@ export function rotateClusterCredentials(
   kubeconfigText: string,
   allowUnreachable = false,
 ): Promise<unknown> {
-  return call("PUT", `${one(id)}/credentials`, {
+  return requestJson("PUT", `${one(id)}/credentials`, {
     kubeconfig: encodeKubeconfig(kubeconfigText),
     ...(allowUnreachable ? { allow_unreachable: true } : {}),
   });
@@ -186,10 +143,10 @@ export function setDeclaredCapabilities(
   id: string,
   capabilities: string[],
   note: string | undefined,
-): Promise<unknown> {
-  return call("PUT", `${one(id)}/declared-capabilities`, { capabilities, ...(note ? { note } : {}) });
+): Promise<ClusterDetailView> {
+  return requestJson("PUT", `${one(id)}/declared-capabilities`, { capabilities, ...(note ? { note } : {}) });
 }
 
 export function checkClusterNow(id: string): Promise<ClusterDetailView> {
-  return call("POST", `${one(id)}/check`);
+  return requestJson("POST", `${one(id)}/check`);
 }

@@ -4,9 +4,9 @@
 // reason: the translated code, with the English detail from the cluster on hover or below.
 import { useTranslations } from "next-intl";
 import { StatusPill, type StatusTone } from "@/components/ui/status-pill";
-import type { ReasonView } from "@/lib/clusters/cluster-views";
+import type { ReasonView, WatcherStateView } from "@/lib/clusters/cluster-views";
 import type { ClusterStatus } from "@/lib/domain/cluster";
-import { useClusterStatusLabels, useHealthReasonLabels } from "./use-cluster-labels";
+import { useClusterStatusLabels, useHealthReasonLabels, useWatcherStateLabels } from "./use-cluster-labels";
 
 export const CLUSTER_STATUS_TONE: Record<ClusterStatus, StatusTone> = {
   HEALTHY: "ok",
@@ -20,6 +20,25 @@ export function ClusterStatusPill({ status }: { status: ClusterStatus }) {
   return (
     <StatusPill tone={CLUSTER_STATUS_TONE[status]} data-cluster-status={status}>
       {labels[status]}
+    </StatusPill>
+  );
+}
+
+export const WATCHER_STATE_TONE: Record<WatcherStateView, StatusTone> = {
+  watching: "ok",
+  rebuilding: "info",
+  failing: "danger",
+  forbidden: "danger",
+  stopped: "neutral",
+  not_started: "neutral",
+};
+
+/** The state of a cluster's watchers (the worst of its kinds). */
+export function WatcherStatePill({ state }: { state: WatcherStateView }) {
+  const labels = useWatcherStateLabels();
+  return (
+    <StatusPill tone={WATCHER_STATE_TONE[state]} data-watcher={state}>
+      {labels[state]}
     </StatusPill>
   );
 }

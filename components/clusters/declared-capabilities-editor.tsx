@@ -1,20 +1,22 @@
 "use client";
 
-// Capabilities an admin declares by hand (hardware detection cannot see, say, a GPU behind a custom device
-// plugin). Shown and edited apart from detected ones; detection never overwrites them. The server validates
-// each token (SPEC §14.4 spelling) and answers with a translated code when one is not a capability.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import { type FormEvent, useState } from "react";
+// Capabilities an admin declares by hand (hardware detection cannot see, say, a GPU behind a custom device
+// plugin). Shown and edited apart from detected ones; detection never overwrites them. The server validates
+// each token (SPEC §14.4 spelling) and answers with a translated code when one is not a capability.
+import { asApiRequestError } from "@/components/api/request-json";
 import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/input-class";
 import { Spinner } from "@/components/ui/spinner";
 import { StatusPill } from "@/components/ui/status-pill";
 import { formatCapabilityTokens, parseCapabilityTokens } from "@/lib/clusters/capability-tokens";
 import type { ClusterDetailView } from "@/lib/clusters/cluster-views";
 import { useErrorMessage } from "@/lib/i18n/use-error-message";
 import { Section } from "./cluster-capability-sections";
-import { ClusterApiError, clusterKeys, setDeclaredCapabilities } from "./cluster-queries";
-import { FormField, inputClass } from "./form-field";
+import { clusterKeys, setDeclaredCapabilities } from "./cluster-queries";
+import { FormField } from "./form-field";
 
 export function DeclaredCapabilitiesEditor({ cluster }: { cluster: ClusterDetailView }) {
   const t = useTranslations("adminClusters.detail.declared");
@@ -22,12 +24,20 @@ export function DeclaredCapabilitiesEditor({ cluster }: { cluster: ClusterDetail
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
   const declared = cluster.declared;
-  const [text, setText] = useState(() => formatCapabilityTokens(declared.capabilities));
-  const [note, setNote] = useState(declared.note ?? "");
+  // What the admin typed, while it differs from the saved values; until then (and after a save) the form
+  // shows the cluster's, so a refetch updates an untouched form and never overwrites one being edited.
+  const [draft, setDraft] = useState<{ text: string; note: string } | null>(null);
+  const text = draft?.text ?? formatCapabilityTokens(declared.capabilities);
+  const note = draft?.note ?? declared.note ?? "";
+  const edit = (change: Partial<{ text: string; note: string }>) => setDraft({ text, note, ...change });
   const save = useMutation({
     mutationFn: () =>
       setDeclaredCapabilities(cluster.id, parseCapabilityTokens(text), note.trim() || undefined),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: clusterKeys.all }),
+    onSuccess: (detail) => {
+      queryClient.setQueryData(clusterKeys.detail(cluster.id), detail);
+      setDraft(null);
+      void queryClient.invalidateQueries({ queryKey: clusterKeys.lists() });
+    },
   });
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -73,7 +83,7 @@ export function DeclaredCapabilitiesEditor({ cluster }: { cluster: ClusterDetail
               {...control}
               value={text}
               onChange={(e) => {
-                setText(e.target.value);
+                edit({ text: e.target.value });
                 save.reset();
               }}
               rows={4}
@@ -87,7 +97,10 @@ export function DeclaredCapabilitiesEditor({ cluster }: { cluster: ClusterDetail
             <input
               {...control}
               value={note}
-              onChange={(e) => setNote(e.target.value)}
+              onChange={(e) => {
+                edit({ note: e.target.value });
+                save.reset();
+              }}
               maxLength={500}
               className={inputClass}
             />
@@ -105,7 +118,7 @@ export function DeclaredCapabilitiesEditor({ cluster }: { cluster: ClusterDetail
           ) : null}
           {save.isError ? (
             <span role="alert" className="text-sm text-danger">
-              {errorMessage(save.error instanceof ClusterApiError ? save.error : undefined)}
+              {errorMessage(asApiRequestError(save.error))}
             </span>
           ) : null}
         </div>

@@ -1,8 +1,6 @@
 import { type ReactNode, useId } from "react";
 import { cx } from "@/components/ui/class-names";
 
-export const inputClass = "rounded-md border border-line-strong bg-canvas px-3 py-1.5 text-sm font-normal";
-
 export interface FieldControlProps {
   id: string;
   "aria-describedby"?: string;

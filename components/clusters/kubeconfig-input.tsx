@@ -5,8 +5,7 @@
 import { useTranslations } from "next-intl";
 import { type ChangeEvent, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
-
-const inputClass = "rounded-md border border-line-strong bg-canvas px-3 py-1.5 text-sm font-normal";
+import { inputClass } from "@/components/ui/input-class";
 
 export function KubeconfigInput({
   onChange,
@@ -61,8 +60,12 @@ export function KubeconfigInput({
       {file ? (
         <p role="status" className="flex flex-wrap items-center gap-2 text-sm">
           {t("loaded", { file: file.name, size: file.size })}
-          <Button onClick={clearFile} className="px-2 py-0.5 text-xs">
-            ✕<span className="sr-only">{file.name}</span>
+          <Button
+            onClick={clearFile}
+            aria-label={t("removeFile", { file: file.name })}
+            className="px-2 py-0.5 text-xs"
+          >
+            <span aria-hidden="true">✕</span>
           </Button>
         </p>
       ) : (

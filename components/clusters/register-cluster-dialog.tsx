@@ -1,13 +1,15 @@
 "use client";
 
+import { useIsMutating, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
+import { type FormEvent, useState } from "react";
 // Registers a cluster: name (with the rule hinted as typed; the server decides), display name,
 // environment and kubeconfig (file or paste). "Test connection" checks the kubeconfig without saving;
 // "Register" saves it. An unreachable cluster is refused with CLUSTER_CONNECTION_FAILED and the admin may
 // register it anyway. Closing the dialog unmounts the form, so the kubeconfig text is gone with it.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
-import { type FormEvent, useState } from "react";
+import { ApiRequestError, asApiRequestError } from "@/components/api/request-json";
 import { Button } from "@/components/ui/button";
+import { inputClass } from "@/components/ui/input-class";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { Spinner } from "@/components/ui/spinner";
 import { isValidClusterName } from "@/lib/clusters/cluster-name";
@@ -15,21 +17,21 @@ import type { ClusterSummaryView } from "@/lib/clusters/cluster-views";
 import type { Environment } from "@/lib/domain/environment";
 import { useErrorMessage } from "@/lib/i18n/use-error-message";
 import {
-  ClusterApiError,
   clusterKeys,
+  clusterMutationKeys,
   KUBECONFIG_MUTATION_GC_MS,
   type RegisterClusterRequest,
   registerCluster,
   testClusterConnection,
 } from "./cluster-queries";
 import { ConnectionTestResult } from "./connection-test-result";
-import { FormField, inputClass } from "./form-field";
+import { FormField } from "./form-field";
 import { KubeconfigInput } from "./kubeconfig-input";
 import { useEnvironmentLabels } from "./use-cluster-labels";
 
 /** Field names as the API reports them (snake_case on the wire; camelCase from the zod schema). */
 export function hasFieldError(error: unknown, ...fields: string[]): boolean {
-  return error instanceof ClusterApiError && error.hasFieldError(...fields);
+  return error instanceof ApiRequestError && error.hasFieldError(...fields);
 }
 
 export function RegisterClusterDialog({
@@ -42,8 +44,16 @@ export function RegisterClusterDialog({
   onRegistered: (cluster: ClusterSummaryView) => void;
 }) {
   const t = useTranslations("adminClusters.register");
+  const busy = useIsMutating({ mutationKey: clusterMutationKeys.register() }) > 0;
   return (
-    <ModalDialog placement="wide" open={open} onClose={onClose} title={t("heading")} description={t("intro")}>
+    <ModalDialog
+      placement="wide"
+      open={open}
+      onClose={onClose}
+      busy={busy}
+      title={t("heading")}
+      description={t("intro")}
+    >
       <RegisterClusterForm onCancel={onClose} onRegistered={onRegistered} />
     </ModalDialog>
   );
@@ -69,8 +79,13 @@ function RegisterClusterForm({
   const [missingKubeconfig, setMissingKubeconfig] = useState(false);
 
   // The kubeconfig is a mutation variable: gcTime 0 keeps it out of the cache once the form is gone.
-  const test = useMutation({ mutationFn: testClusterConnection, gcTime: KUBECONFIG_MUTATION_GC_MS });
+  const test = useMutation({
+    mutationKey: clusterMutationKeys.register(),
+    mutationFn: testClusterConnection,
+    gcTime: KUBECONFIG_MUTATION_GC_MS,
+  });
   const register = useMutation({
+    mutationKey: clusterMutationKeys.register(),
     gcTime: KUBECONFIG_MUTATION_GC_MS,
     mutationFn: (request: RegisterClusterRequest) => registerCluster(request),
     onSuccess: (cluster) => {
@@ -81,7 +96,7 @@ function RegisterClusterForm({
 
   const nameLooksWrong = name !== "" && !isValidClusterName(name);
   const unreachable =
-    register.error instanceof ClusterApiError && register.error.code === "CLUSTER_CONNECTION_FAILED";
+    register.error instanceof ApiRequestError && register.error.code === "CLUSTER_CONNECTION_FAILED";
   const busy = register.isPending || test.isPending;
 
   const send = (allowUnreachable: boolean) => {
@@ -116,7 +131,7 @@ function RegisterClusterForm({
   const kubeconfigError =
     missingKubeconfig ||
     hasFieldError(register.error, "kubeconfig") ||
-    (register.error instanceof ClusterApiError && register.error.code?.startsWith("KUBECONFIG_") === true);
+    (register.error instanceof ApiRequestError && register.error.code?.startsWith("KUBECONFIG_") === true);
 
   return (
     <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate>
@@ -194,7 +209,7 @@ function RegisterClusterForm({
       {test.data ? <ConnectionTestResult result={test.data} /> : null}
       {test.isError ? (
         <p role="alert" className="text-sm text-danger">
-          {tc("failed")} {errorMessage(test.error instanceof ClusterApiError ? test.error : undefined)}
+          {tc("failed")} {errorMessage(asApiRequestError(test.error))}
         </p>
       ) : null}
 
@@ -203,7 +218,7 @@ function RegisterClusterForm({
           role="alert"
           className="rounded-md border border-danger/30 bg-danger-soft px-3 py-2 text-sm text-danger"
         >
-          {errorMessage(register.error instanceof ClusterApiError ? register.error : undefined)}
+          {errorMessage(asApiRequestError(register.error))}
         </p>
       ) : null}
       {unreachable ? (
@@ -212,7 +227,7 @@ function RegisterClusterForm({
           className="flex flex-col gap-2 rounded-md border border-warn/30 bg-warn-soft px-3 py-2 text-sm"
         >
           <p className="font-semibold text-warn">{t("unreachableTitle")}</p>
-          <p>{errorMessage(register.error instanceof ClusterApiError ? register.error : undefined)}</p>
+          <p>{errorMessage(asApiRequestError(register.error))}</p>
           <p>{t("unreachableOffer")}</p>
           <Button className="self-start" onClick={() => send(true)} disabled={busy}>
             {t("registerAnyway")}

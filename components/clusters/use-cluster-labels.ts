@@ -4,12 +4,7 @@
 // literal key per value so the compiler catches a code added without a message (and messages.test.ts can
 // check every key); cluster-messages.test.ts checks both catalogues hold every value.
 import { useTranslations } from "next-intl";
-import type {
-  CacheStatusView,
-  FeatureSourceView,
-  HealthCheckView,
-  WatcherStateView,
-} from "@/lib/clusters/cluster-views";
+import type { FeatureSourceView, HealthCheckView, WatcherStateView } from "@/lib/clusters/cluster-views";
 import type { ClusterStatus } from "@/lib/domain/cluster";
 import type { HealthReasonCode } from "@/lib/domain/cluster-health";
 import type { Environment } from "@/lib/domain/environment";
@@ -65,11 +60,6 @@ export function useWatcherStateLabels(): Record<WatcherStateView, string> {
     stopped: t("stopped"),
     not_started: t("not_started"),
   };
-}
-
-export function useCacheStatusLabels(): Record<CacheStatusView, string> {
-  const t = useTranslations("clusterHealth.cacheStatus");
-  return { FRESH: t("FRESH"), STALE: t("STALE"), REBUILDING: t("REBUILDING") };
 }
 
 export function useFeatureSourceLabels(): Record<FeatureSourceView, string> {

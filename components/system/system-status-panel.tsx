@@ -5,13 +5,15 @@
 import { useQuery } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
+import { ApiRequestError } from "@/components/api/request-json";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { useRelativeTimeText } from "@/components/ui/relative-time";
 import { Spinner } from "@/components/ui/spinner";
 import { StatusPill, type StatusTone } from "@/components/ui/status-pill";
 import { useErrorMessage } from "@/lib/i18n/use-error-message";
 import type { SystemStatus } from "@/server/system/system-status";
-import { ApiRequestError, systemStatusQueryOptions } from "./queries";
+import { systemStatusQueryOptions } from "./queries";
 
 type KnownWorkerState = Exclude<SystemStatus["worker"]["state"], "unknown">;
 
@@ -150,6 +152,7 @@ function WorkerStatus({
 }) {
   const t = useTranslations("systemStatus.worker");
   const format = useFormatter();
+  const relative = useRelativeTimeText();
 
   // The worker reports through the database; without it the worker's state is unknown, not "never seen".
   if (!databaseOk || worker.state === "unknown") {
@@ -175,7 +178,6 @@ function WorkerStatus({
     "never-seen": { tone: "neutral", label: t("neverSeen"), detail: t("neverSeenHint") },
   };
   const view = views[worker.state];
-  const now = new Date(checkedAt);
   const lastSeen = worker.lastSeenAt ? new Date(worker.lastSeenAt) : undefined;
   return (
     <StatusSection
@@ -194,7 +196,7 @@ function WorkerStatus({
             title={format.dateTime(lastSeen, { dateStyle: "medium", timeStyle: "long" })}
           >
             {/* Relative to the check, not the browser clock: server and browser render the same text. */}
-            {t("lastHeartbeat", { relative: format.relativeTime(lastSeen < now ? lastSeen : now, now) })}
+            {t("lastHeartbeat", { relative: relative(worker.lastSeenAt ?? "", checkedAt) })}
           </time>
         </p>
       ) : null}

@@ -2,7 +2,7 @@
 
 // A list that failed to load or refresh: what failed, the server's reason when it sent a code (translated),
 // and a retry button. Above the last loaded data when there is some, so the page stays usable.
-import { ApiRequestError } from "@/components/system/queries";
+import { ApiRequestError } from "@/components/api/request-json";
 import { useErrorMessage } from "@/lib/i18n/use-error-message";
 import { Button } from "./button";
 

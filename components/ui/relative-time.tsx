@@ -4,10 +4,15 @@
 // slightly ahead of the browser's reads as "now", not "in 2 seconds".
 import { useFormatter, useNow } from "next-intl";
 
-export function useRelativeTimeText(): (iso: string) => string {
+/**
+ * `relativeTo` (an ISO time) fixes the reference, e.g. the moment a status was checked, so the server and the
+ * browser render the same text; without it the reference is the browser clock, kept current.
+ */
+export function useRelativeTimeText(): (iso: string, relativeTo?: string) => string {
   const format = useFormatter();
-  const now = useNow({ updateInterval: 15_000 });
-  return (iso) => {
+  const clock = useNow({ updateInterval: 15_000 });
+  return (iso, relativeTo) => {
+    const now = relativeTo ? new Date(relativeTo) : clock;
     const date = new Date(iso);
     return format.relativeTime(date.getTime() > now.getTime() ? now : date, now);
   };

@@ -1,10 +1,10 @@
 // Query keys and options for VMs. Keys come from one factory so the live-update listener invalidates by
 // prefix (`vmKeys.lists()`) exactly what the list components subscribed to (STYLE item 15).
 import { queryOptions } from "@tanstack/react-query";
+import { requestJson } from "@/components/api/request-json";
 import type { CacheChangeNotice } from "@/lib/cache/cache-change-notice";
 import { type VmListParams, vmListSearchParams } from "@/lib/vms/vm-list-params";
 import type { VmListPage } from "@/server/vms/list-vms";
-import { ApiRequestError, readErrorBody } from "../system/queries";
 
 export const vmKeys = {
   all: ["vms"] as const,
@@ -23,18 +23,9 @@ export function affectsVmLists(notice: CacheNotice): boolean {
   return notice.kinds.some((k) => VM_LIST_KINDS.has(k));
 }
 
-export async function fetchVmList(params: VmListParams, signal?: AbortSignal): Promise<VmListPage> {
+export function fetchVmList(params: VmListParams, signal?: AbortSignal): Promise<VmListPage> {
   const query = vmListSearchParams(params).toString();
-  const response = await fetch(`/api/v1/vms${query ? `?${query}` : ""}`, {
-    cache: "no-store",
-    headers: { accept: "application/json" },
-    signal,
-  });
-  if (!response.ok) {
-    const { code, params: errorParams } = await readErrorBody(response);
-    throw new ApiRequestError(response.status, code, errorParams);
-  }
-  return (await response.json()) as VmListPage;
+  return requestJson<VmListPage>("GET", `/api/v1/vms${query ? `?${query}` : ""}`, undefined, signal);
 }
 
 export function vmListQueryOptions(params: VmListParams) {

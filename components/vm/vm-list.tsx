@@ -6,9 +6,11 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useSearchParams } from "next/navigation";
-import { useFormatter, useNow, useTranslations } from "next-intl";
+import { useTranslations } from "next-intl";
 import { useCallback, useMemo } from "react";
-import { type LiveState, useCacheEvents } from "@/components/live/use-cache-events";
+import { CacheStatusPill } from "@/components/live/cache-status";
+import { LiveIndicator } from "@/components/live/live-indicator";
+import { useCacheEvents } from "@/components/live/use-cache-events";
 import { useCoalescedInvalidation } from "@/components/live/use-coalesced-invalidation";
 import { Button } from "@/components/ui/button";
 import { DataTable, useServerSortedTable } from "@/components/ui/data-table";
@@ -16,6 +18,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { FilterForm, SelectFilter, TextFilter } from "@/components/ui/filter-form";
 import { LoadErrorBanner } from "@/components/ui/load-error-banner";
 import { PaginationBar } from "@/components/ui/pagination-bar";
+import { RelativeTime, useRelativeTimeText } from "@/components/ui/relative-time";
 import { Spinner } from "@/components/ui/spinner";
 import { StatusPill, type StatusTone } from "@/components/ui/status-pill";
 import type { VMStatus } from "@/lib/domain/vm";
@@ -49,11 +52,6 @@ const STATUS_TONE: Record<VMStatus, StatusTone> = {
 const SHOWS_REASON = new Set<VMStatus>(["FAILED", "UNKNOWN", "PENDING"]);
 
 const PER_PAGE_CHOICES = [25, 50, 100] as const;
-
-/** A server time slightly ahead of the browser clock reads as "now", not "in 2 seconds". */
-function notAfter(date: Date, now: Date): Date {
-  return date.getTime() > now.getTime() ? now : date;
-}
 
 function isSortField(id: string): id is VmListSortField {
   return (VM_LIST_SORT_FIELDS as readonly string[]).includes(id);
@@ -184,8 +182,6 @@ function VmTable({
   onChange: (change: Partial<VmListParams>) => void;
 }) {
   const t = useTranslations("vm.list");
-  const format = useFormatter();
-  const now = useNow({ updateInterval: 30_000 });
   const statusLabels = useVmStatusLabels();
   const none = t("none");
 
@@ -256,17 +252,11 @@ function VmTable({
         header: t("columns.age"),
         cell: ({ row }) => {
           const created = row.original.created_at;
-          if (!created) return none;
-          const date = new Date(created);
-          return (
-            <time dateTime={created} suppressHydrationWarning>
-              {format.relativeTime(notAfter(date, now), now)}
-            </time>
-          );
+          return created ? <RelativeTime iso={created} /> : none;
         },
       },
     ],
-    [t, format, now, statusLabels, none],
+    [t, statusLabels, none],
   );
 
   const table = useServerSortedTable({
@@ -340,56 +330,20 @@ function Filters({
 
 function CacheStatusBar({ clusters }: { clusters: Record<string, VmListClusterStatus> }) {
   const t = useTranslations("vm.cacheStatus");
-  const format = useFormatter();
-  const now = useNow({ updateInterval: 10_000 });
+  const relative = useRelativeTimeText();
   const entries = Object.entries(clusters);
   if (entries.length === 0) return null;
-  const tone: Record<VmListClusterStatus["status"], StatusTone> = {
-    FRESH: "ok",
-    STALE: "warn",
-    REBUILDING: "danger",
-  };
-  const label: Record<VmListClusterStatus["status"], string> = {
-    FRESH: t("FRESH"),
-    STALE: t("STALE"),
-    REBUILDING: t("REBUILDING"),
-  };
   return (
     <ul aria-label={t("label")} className="flex flex-wrap gap-x-5 gap-y-2 text-sm">
-      {entries.map(([id, c]) => {
-        const synced = c.last_synced_at ? new Date(c.last_synced_at) : undefined;
-        return (
-          <li key={id} data-cluster={c.name} className="flex items-center gap-2">
-            <span className="font-medium">{c.name}</span>
-            <StatusPill tone={tone[c.status]} data-cache-status={c.status}>
-              {label[c.status]}
-            </StatusPill>
-            <span className="text-ink-muted" suppressHydrationWarning>
-              {synced
-                ? t("lastSynced", { relative: format.relativeTime(notAfter(synced, now), now) })
-                : t("neverSynced")}
-            </span>
-          </li>
-        );
-      })}
+      {entries.map(([id, c]) => (
+        <li key={id} data-cluster={c.name} className="flex items-center gap-2">
+          <span className="font-medium">{c.name}</span>
+          <CacheStatusPill status={c.status} />
+          <span className="text-ink-muted" suppressHydrationWarning>
+            {c.last_synced_at ? t("lastSynced", { relative: relative(c.last_synced_at) }) : t("neverSynced")}
+          </span>
+        </li>
+      ))}
     </ul>
-  );
-}
-
-function LiveIndicator({ state, fetching }: { state: LiveState; fetching: boolean }) {
-  const t = useTranslations("vm.live");
-  const views: Record<LiveState, { tone: StatusTone; text: string }> = {
-    connecting: { tone: "neutral", text: t("connecting") },
-    live: { tone: "ok", text: t("live") },
-    paused: { tone: "warn", text: t("paused") },
-  };
-  const view = views[state];
-  return (
-    <div role="status" className="flex items-center gap-2">
-      {fetching ? <Spinner /> : null}
-      <StatusPill tone={view.tone} data-live={state}>
-        {view.text}
-      </StatusPill>
-    </div>
   );
 }

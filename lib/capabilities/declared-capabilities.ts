@@ -1,18 +1,17 @@
 /**
- * Capabilities an admin declares on a cluster by hand (issue 7: "kept apart from detected ones"), stored in
- * `clusters.admin_declared_capabilities` as `{capabilities, note, updated_by, updated_at}`. A token is accepted
- * only when it is a requirement key SPEC §14.4 knows — `gpu`, `gpu:<device-plugin resource>`, `sriov`,
- * `hugepages`, `hugepages:<size>` — or a feature gate of the graduation table; it is kept in one canonical
- * spelling (gate names as KubeVirt writes them, page sizes as Kubernetes does), so matching and display agree.
+ * Hardware capabilities an admin declares on a cluster by hand (issue 7: "Admin-declared hardware
+ * capabilities", "kept apart from detected ones"), stored in `clusters.admin_declared_capabilities` as
+ * `{capabilities, note, updated_by, updated_at}`. A token is accepted only when it is a hardware requirement key
+ * SPEC §14.4 knows — `gpu`, `gpu:<device-plugin resource>`, `sriov`, `hugepages`, `hugepages:<size>` — and kept
+ * in one canonical spelling (page sizes as Kubernetes writes them), so matching and display agree. Feature
+ * gates are not declarable: they are KubeVirt's configuration, detected, and the provider's refusals rest on
+ * them.
  */
-import { KNOWN_GATES } from "./gate-graduation";
 import { HardwareKey, normalizeRequirement } from "./requirements";
 
 /** A device-plugin resource name, as in node capacity: `<vendor domain>/<resource>`. */
 const RESOURCE_NAME = /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?\/[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 const PAGE_SIZE = /^hugepages:(\d+)([kmgt])i$/;
-
-const GATE_BY_KEY = new Map(KNOWN_GATES.map((gate) => [normalizeRequirement(gate), gate]));
 
 /** The canonical spelling of a declared token, or undefined when it names nothing Shepherd knows. */
 export function canonicalDeclaredCapability(token: string): string | undefined {
@@ -26,7 +25,7 @@ export function canonicalDeclaredCapability(token: string): string | undefined {
     const resource = /^gpu:/i.test(text) ? text.slice(4).trim() : text;
     return RESOURCE_NAME.test(resource) ? `gpu:${resource}` : undefined;
   }
-  return GATE_BY_KEY.get(key);
+  return undefined;
 }
 
 export interface DeclaredCapabilities {

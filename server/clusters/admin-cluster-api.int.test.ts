@@ -1,6 +1,6 @@
 // The admin cluster API end to end: the real route handlers with real sessions (better-auth), a fresh
 // PostgreSQL and kubesim clusters over HTTPS. Every refusal is a translated code and leaves every table as it
-// was; no response, audit record or history row carries a token.
+// was; no response, audit record, history row or log line carries a token.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -13,7 +13,17 @@ import {
   TEST_ORIGIN,
   tableChecksums,
 } from "../auth/testing/auth-harness";
+import { captureOutput } from "../testing/output-capture";
 import { HEALTH_HISTORY_LIMIT } from "./persist-check-result";
+
+const output = captureOutput();
+/** The pino lines logged since the test began, parsed. */
+const logLines = () =>
+  output.chunks
+    .join("")
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 type Handler = (request: Request, segment: { params: Promise<unknown> }) => Promise<Response>;
 type RouteModule = Record<string, Handler>;
@@ -30,7 +40,11 @@ const secrets: string[] = [];
 const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
 
 beforeAll(async () => {
-  h = await startAuthHarness({ SHEPHERD_ENCRYPTION_KEY: randomBytes(32).toString("hex") });
+  h = await startAuthHarness({
+    SHEPHERD_ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+    LOG_LEVEL: "info",
+    LOG_PRETTY: "false",
+  });
   adminCookie = await h.sessionCookie("clusteradmin", "admin");
   routes = {
     list: await import("@/app/api/v1/admin/clusters/route"),
@@ -72,8 +86,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  output.restore();
   await Promise.all([healthy?.stop(), rotating?.stop(), noKubevirt?.stop()]);
   await h?.close();
+  const logged = output.chunks.join("");
+  for (const secret of secrets) expect(logged).not.toContain(secret);
 });
 
 interface CallOptions {
@@ -161,6 +178,9 @@ describe("POST /api/v1/admin/clusters (register)", () => {
     const res = await refusedWithoutChange(() => register("east", healthy.kubeconfigYaml));
     expect(res.status).toBe(409);
     expect(res.json).toMatchObject({ code: "UNIQUE_VIOLATION", params: { fields: ["name"] } });
+    // Before the connection test: an unreachable kubeconfig under a taken name is a 409, not a 422.
+    const untested = await refusedWithoutChange(() => register("east", unreachableKubeconfig));
+    expect(untested.json).toMatchObject({ code: "UNIQUE_VIOLATION" });
   });
 
   it.each([
@@ -320,6 +340,34 @@ describe("PATCH /api/v1/admin/clusters/{id}", () => {
     ]);
   });
 
+  it("edits the display name and environment; null clears the display name; the audit has the new environment", async () => {
+    const view = await registered("patchy", healthy.kubeconfigYaml);
+    const res = await call(routes.one, "PATCH", {
+      id: view.id,
+      body: { display_name: "Patchy", environment: "prod" },
+    });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ display_name: "Patchy", environment: "prod" });
+    const cleared = await call(routes.one, "PATCH", { id: view.id, body: { display_name: null } });
+    expect(cleared.status).toBe(200);
+    expect(cleared.json).toMatchObject({ name: "patchy", display_name: "patchy" }); // falls back to the name
+    const updates = await audits(view.id, "cluster.update");
+    expect(updates.map((a) => [a.environment, a.details])).toEqual([
+      [
+        "prod",
+        {
+          before: { display_name: null, environment: "test" },
+          after: { display_name: "Patchy", environment: "prod" },
+        },
+      ],
+      ["prod", { before: { display_name: "Patchy" }, after: { display_name: null } }],
+    ]);
+    const blank = await refusedWithoutChange(() =>
+      call(routes.one, "PATCH", { id: view.id, body: { display_name: "   " } }),
+    );
+    expect(blank.status).toBe(400);
+  });
+
   it("refuses a bad body and an unknown id, changing nothing", async () => {
     const { id } = await h.prisma.cluster.findUniqueOrThrow({ where: { name: "east" } });
     const bad = await refusedWithoutChange(() =>
@@ -383,6 +431,40 @@ describe("PUT /api/v1/admin/clusters/{id}/declared-capabilities", () => {
   });
 });
 
+describe("PUT /api/v1/admin/clusters/{id}/declared-capabilities (more)", () => {
+  it.each(["Snapshot", "LiveMigration"])(
+    "refuses the feature gate %s: only hardware is declared, gates are detected",
+    async (gate) => {
+      const { id } = await h.prisma.cluster.findUniqueOrThrow({ where: { name: "east" } });
+      const res = await refusedWithoutChange(() =>
+        call(routes.declared, "PUT", { id, body: { capabilities: ["sriov", gate] } }),
+      );
+      expect(res.status).toBe(400);
+      expect(res.json).toMatchObject({
+        code: "CAPABILITY_UNKNOWN",
+        params: { token: gate },
+        field_errors: [{ field: "capabilities.1", code: "CAPABILITY_UNKNOWN" }],
+      });
+    },
+  );
+
+  it("writes nothing for a PUT that changes nothing (same tokens in another spelling and order)", async () => {
+    const { id } = await h.prisma.cluster.findUniqueOrThrow({ where: { name: "east" } });
+    const body = { capabilities: ["sriov", "hugepages:1gi"], note: "SR-IOV NICs on rack 4" };
+    const res = await refusedWithoutChange(() => call(routes.declared, "PUT", { id, body }));
+    expect(res.status).toBe(200);
+    expect((res.json as ClusterDetailView).declared.capabilities).toEqual(["hugepages:1Gi", "sriov"]);
+  });
+
+  it("refuses a body with a field it does not know", async () => {
+    const { id } = await h.prisma.cluster.findUniqueOrThrow({ where: { name: "east" } });
+    const res = await refusedWithoutChange(() =>
+      call(routes.declared, "PUT", { id, body: { capabilities: [], gates: ["Snapshot"] } }),
+    );
+    expect(res.status).toBe(400);
+  });
+});
+
 describe("POST /api/v1/admin/clusters/{id}/check (check now)", () => {
   it("picks up a KubeVirt version and gate switch at once, revalidates sizes and audits the drift", async () => {
     const view = await registered("rot-check", rotating.kubeconfigYaml);
@@ -401,6 +483,20 @@ describe("POST /api/v1/admin/clusters/{id}/check (check now)", () => {
       });
       expect(checked.health_history.map((c) => c.trigger)).toEqual(["manual", "manual"]);
       const [drift] = await audits(view.id, "cluster.version_drift");
+      expect(drift).toMatchObject({ actorName: "clusteradmin", resourceName: "rot-check" });
+      expect(drift?.actorId).not.toBe("system:health-checker");
+      expect(
+        logLines().filter((l) => l.msg === "cluster health changed" && l.cluster === "rot-check"),
+      ).toEqual([
+        // The registration's test (UNKNOWN → HEALTHY), then this check's version change.
+        expect.objectContaining({ status: "HEALTHY", from: "UNKNOWN", version: "v1.7.0" }),
+        expect.objectContaining({
+          status: "HEALTHY",
+          from: "HEALTHY",
+          version: "v1.3.0",
+          previousVersion: "v1.7.0",
+        }),
+      ]);
       expect(drift?.details).toMatchObject({
         from: "v1.7.0",
         to: "v1.3.0",
@@ -440,6 +536,36 @@ describe("POST /api/v1/admin/clusters/{id}/check (check now)", () => {
     expect((res.json as ClusterDetailView).health_history).toHaveLength(20);
   });
 
+  it("records an unreachable cluster and a refused token as UNREACHABLE (200), and logs the change", async () => {
+    const down = await register("down-check", unreachableKubeconfig, { allow_unreachable: true });
+    expect(down.status).toBe(201);
+    const downView = down.json as ClusterSummaryView;
+    const res = await call(routes.check, "POST", { id: downView.id });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ status: "UNREACHABLE" });
+    expect((res.json as ClusterDetailView).health_history.map((c) => c.status)).toEqual([
+      "UNREACHABLE",
+      "UNREACHABLE",
+    ]);
+
+    await healthy.client.grantToken("check-now-token");
+    secrets.push("check-now-token");
+    const view = await registered(
+      "revoked-check",
+      healthy.kubeconfigYaml.replace(String(healthy.adminToken), "check-now-token"),
+    );
+    await healthy.client.revokeToken("check-now-token");
+    const revoked = await call(routes.check, "POST", { id: view.id });
+    expect(revoked.status).toBe(200);
+    expect(revoked.json).toMatchObject({ status: "UNREACHABLE" });
+    expect(
+      logLines().filter((l) => l.msg === "cluster health changed" && l.cluster === "revoked-check"),
+    ).toEqual([
+      expect.objectContaining({ status: "HEALTHY", from: "UNKNOWN" }),
+      expect.objectContaining({ status: "UNREACHABLE", from: "HEALTHY" }),
+    ]);
+  });
+
   it("answers 404 for an unknown cluster", async () => {
     const res = await refusedWithoutChange(() => call(routes.check, "POST", { id: "nope" }));
     expect(res.status).toBe(404);
@@ -467,7 +593,21 @@ describe("PUT /api/v1/admin/clusters/{id}/credentials (rotate)", () => {
     });
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ id: view.id, status: "HEALTHY" });
-    expect(await audits(view.id, "cluster.credential_rotate")).toHaveLength(1);
+    const rotations = await audits(view.id, "cluster.credential_rotate");
+    expect(rotations).toHaveLength(1);
+    expect(rotations[0]).toMatchObject({
+      resourceName: "rot",
+      environment: "test",
+      actorName: "clusteradmin",
+      details: {
+        previous_server: rotating.url,
+        server: rotating.url,
+        auth_method: "token",
+      },
+    });
+    const audited = JSON.stringify(rotations);
+    for (const secret of secrets) expect(audited).not.toContain(secret);
+    expect(audited).not.toContain("kubeconfig");
 
     await rotating.client.revokeToken("rotation-old-token");
     const checked = await call(routes.check, "POST", { id: view.id });
@@ -479,6 +619,37 @@ describe("PUT /api/v1/admin/clusters/{id}/credentials (rotate)", () => {
       call(routes.credentials, "PUT", { id: "nope", body: { kubeconfig: b64(healthy.kubeconfigYaml) } }),
     );
     expect(res.status).toBe(404);
+  });
+
+  it("stores an unreachable kubeconfig when allowed: the cluster turns UNREACHABLE, audited with both servers", async () => {
+    const view = await registered("rot-down", healthy.kubeconfigYaml);
+    const res = await call(routes.credentials, "PUT", {
+      id: view.id,
+      body: { kubeconfig: b64(unreachableKubeconfig), allow_unreachable: true },
+    });
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ id: view.id, status: "UNREACHABLE" });
+    const [rotation] = await audits(view.id, "cluster.credential_rotate");
+    expect(rotation).toMatchObject({
+      resourceName: "rot-down",
+      environment: "test",
+      details: { previous_server: healthy.url, server: expect.not.stringContaining(healthy.url) },
+    });
+    expect(logLines().filter((l) => l.msg === "cluster health changed" && l.cluster === "rot-down")).toEqual([
+      expect.objectContaining({ status: "HEALTHY", from: "UNKNOWN" }),
+      expect.objectContaining({ status: "UNREACHABLE", from: "HEALTHY" }),
+    ]);
+  });
+
+  it("refuses a body with a field it does not know, before testing anything", async () => {
+    const { id } = await h.prisma.cluster.findUniqueOrThrow({ where: { name: "rot-down" } });
+    const res = await refusedWithoutChange(() =>
+      call(routes.credentials, "PUT", {
+        id,
+        body: { kubeconfig: b64(healthy.kubeconfigYaml), allow_unreachabel: true },
+      }),
+    );
+    expect(res.status).toBe(400);
   });
 });
 
@@ -537,7 +708,8 @@ describe("DELETE /api/v1/admin/clusters/{id}", () => {
         async () => {
           const waiting = await h.prisma.$queryRaw<{ n: number }[]>`
             SELECT count(*)::int AS n FROM pg_stat_activity
-            WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+            WHERE datname = current_database() AND wait_event_type = 'Lock'
+              AND query LIKE '%FROM clusters WHERE id = % FOR UPDATE%'`;
           expect(waiting[0]?.n).toBe(1);
         },
         { timeout: 10_000 },

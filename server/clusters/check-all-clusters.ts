@@ -6,6 +6,7 @@
 import "server-only";
 import { type HealthCheckResult, HealthReasonCode } from "@/lib/domain/cluster-health";
 import { isAppError } from "@/lib/errors/app-error";
+import type { AuditActor } from "../audit/record-audit";
 import type { PrismaClient } from "../db/prisma";
 import type { ClusterConnections } from "../k8s/cluster-connections";
 import type { KubeTransport } from "../k8s/kube-client";
@@ -29,6 +30,8 @@ export interface CheckAllOptions {
   includeDisabled?: boolean;
   /** Recorded in the health history; default "schedule". */
   trigger?: CheckTrigger;
+  /** Audit actor of a version drift (default the health checker; an admin's "check now" names the admin). */
+  actor?: AuditActor;
   /** Where sizes that stopped fitting after a version change are reported (warn). */
   log?: Pick<Logger, "warn">;
   dryRun?: DryRunPolicy;
@@ -103,6 +106,7 @@ async function checkOne(
   try {
     const persisted = await persistCheckResult(deps.prisma, cluster.id, result, {
       trigger: opts.trigger ?? "schedule",
+      ...(opts.actor ? { actor: opts.actor } : {}),
       ...(opts.log ? { log: opts.log } : {}),
     });
     return { clusterId: cluster.id, name: cluster.name, result, persisted };

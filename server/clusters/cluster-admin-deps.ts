@@ -21,8 +21,6 @@ export interface ClusterViewDeps {
 
 export interface ClusterAdminDeps extends ClusterViewDeps {
   store: CredentialStore;
-  /** Deadline of a connection test (default CONNECTION_TEST_TIMEOUT_MS). */
-  connectionTestTimeoutMs?: number;
 }
 
 export function getClusterViewDeps(): ClusterViewDeps {

@@ -5,7 +5,6 @@
 import "server-only";
 import { clusterCapabilitySet, type HardwareCapabilities } from "@/lib/capabilities/cluster-capability-set";
 import { readDeclaredCapabilities } from "@/lib/capabilities/declared-capabilities";
-import { isHardwareKey, normalizeRequirement } from "@/lib/capabilities/requirements";
 import type { PrismaClient } from "../db/prisma";
 
 export interface StoredCapabilityColumns {
@@ -19,7 +18,7 @@ export function capabilitySetOfRow(row: StoredCapabilityColumns): Set<string> {
   return clusterCapabilitySet({
     enabledFeatures: row.enabledFeatures,
     hardware: readHardware(row.hardwareCapabilities),
-    adminDeclared: readDeclared(row.adminDeclaredCapabilities),
+    adminDeclared: readDeclaredCapabilities(row.adminDeclaredCapabilities).capabilities,
   });
 }
 
@@ -29,9 +28,9 @@ export interface ProviderCapabilities {
 }
 
 /**
- * `capabilitiesOf` for KubeVirtProvider: the last detected feature gates of a cluster plus the gates an admin
- * declared (an admin who knows better lets the cluster decide), or undefined when none were ever detected
- * (then the provider lets the cluster decide).
+ * `capabilitiesOf` for KubeVirtProvider: the last detected feature gates of a cluster (declared capabilities
+ * are hardware only and never lift a refusal), or undefined when none were ever detected (then the provider
+ * lets the cluster decide).
  */
 export function storedProviderCapabilities(
   prisma: PrismaClient,
@@ -39,13 +38,10 @@ export function storedProviderCapabilities(
   return async (clusterId) => {
     const row = await prisma.cluster.findUnique({
       where: { id: clusterId },
-      select: { enabledFeatures: true, capabilitiesDetectedAt: true, adminDeclaredCapabilities: true },
+      select: { enabledFeatures: true, capabilitiesDetectedAt: true },
     });
     if (!row?.capabilitiesDetectedAt) return undefined;
-    const declaredGates = readDeclaredCapabilities(row.adminDeclaredCapabilities).capabilities.filter(
-      (token) => !isHardwareKey(normalizeRequirement(token)),
-    );
-    return { enabledFeatures: [...new Set([...row.enabledFeatures, ...declaredGates])] };
+    return { enabledFeatures: row.enabledFeatures };
   };
 }
 
@@ -54,9 +50,4 @@ function readHardware(value: unknown): HardwareCapabilities {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return out;
   for (const [key, present] of Object.entries(value)) if (present === true) out[key] = true;
   return out;
-}
-
-/** `{ capabilities: [...], note, … }` as set-declared-capabilities writes it, or an older bare shape. */
-function readDeclared(value: unknown): string[] {
-  return readDeclaredCapabilities(value).capabilities;
 }

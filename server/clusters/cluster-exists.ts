@@ -1,7 +1,8 @@
-// Whether a cluster id is registered: the detail page answers an unknown id with a real 404.
+// Whether a cluster id is registered: the detail page answers an unknown id with a real 404, and rotation
+// refuses an unknown id before testing a kubeconfig.
 import "server-only";
-import { getPrisma } from "../db/prisma";
+import { getPrisma, type PrismaClient } from "../db/prisma";
 
-export async function clusterExists(id: string): Promise<boolean> {
-  return (await getPrisma().cluster.count({ where: { id } })) > 0;
+export async function clusterExists(id: string, prisma: PrismaClient = getPrisma()): Promise<boolean> {
+  return (await prisma.cluster.count({ where: { id } })) > 0;
 }

@@ -124,12 +124,12 @@ export async function clusterDetailView(deps: ViewDeps, clusterId: string): Prom
     health_history: history.map(
       (h): HealthCheckView => ({
         checked_at: h.checkedAt.toISOString(),
-        status: h.status === "UNKNOWN" ? "UNREACHABLE" : h.status, // the table's CHECK rules UNKNOWN out
+        status: h.status as HealthCheckView["status"], // the table's CHECK rules UNKNOWN out
         reason: h.reason ? reasonOf(h.reason) : null,
         warnings: reasonsOf(h.warnings),
         kubevirt_version: h.kubevirtVersion,
         duration_ms: h.durationMs,
-        trigger: h.trigger === "manual" ? "manual" : "schedule",
+        trigger: h.trigger as HealthCheckView["trigger"], // CHECK: schedule or manual
       }),
     ),
     instance_sizes: instanceSizeFits(sizes, capabilitySetOfRow(row)),
@@ -188,7 +188,6 @@ function summaryOf(row: ClusterRow, extras: Extras, deps: ViewDeps): ClusterSumm
   const now = (deps.now ?? (() => new Date()))();
   const sync = extras.syncRows.get(row.id) ?? [];
   const cache = deriveCacheStatus(sync, now, deps.staleAfterMs);
-  const detected = asRecord(row.detectedCapabilities);
   return {
     id: row.id,
     name: row.name,
@@ -200,10 +199,8 @@ function summaryOf(row: ClusterRow, extras: Extras, deps: ViewDeps): ClusterSumm
     status_reason: row.statusReason ? reasonOf(row.statusReason) : null,
     last_checked_at: row.lastCheckedAt?.toISOString() ?? null,
     kubevirt_version: row.kubevirtVersion,
-    version_known:
-      typeof detected.version_known === "boolean" && row.kubevirtVersion === detected.kubevirt_version
-        ? detected.version_known
-        : row.kubevirtVersion !== null && parseKubeVirtVersion(row.kubevirtVersion).known,
+    // What the detector stores as detected.version_known, derived the one way it is.
+    version_known: row.kubevirtVersion !== null && parseKubeVirtVersion(row.kubevirtVersion).known,
     watcher_state: deriveWatcherState(sync, now, deps.staleAfterMs),
     cache_status: cache.status satisfies CacheStatusView,
     last_synced_at: cache.lastSyncedAt?.toISOString() ?? null,

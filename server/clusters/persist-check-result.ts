@@ -97,6 +97,31 @@ export function logRevalidation(log: Pick<Logger, "warn">, clusterId: string, ou
   );
 }
 
+/**
+ * The one log line of a stored check that changed a cluster's status or KubeVirt version (the worker's loop,
+ * check now, registration and rotation all log it the same way); a check that changed nothing, or was not
+ * stored, logs nothing.
+ */
+export function logCheckOutcome(
+  log: Pick<Logger, "info">,
+  cluster: { id: string; name: string },
+  result: Pick<HealthCheckResult, "status" | "version">,
+  outcome: PersistOutcome | undefined,
+): void {
+  if (!outcome?.persisted || !(outcome.statusChanged || outcome.versionChanged)) return;
+  log.info(
+    {
+      cluster: cluster.name,
+      id: cluster.id,
+      status: result.status,
+      from: outcome.previousStatus,
+      version: result.version,
+      previousVersion: outcome.previousVersion,
+    },
+    "cluster health changed",
+  );
+}
+
 /** persistCheckResult inside the caller's transaction (registration and rotation record their test). */
 export async function persistCheckResultIn(
   tx: Prisma.TransactionClient,

@@ -8,17 +8,20 @@ import { AppError } from "@/lib/errors/app-error";
 import type { AuditActor } from "../audit/record-audit";
 import { validateKubeconfig } from "../k8s/kubeconfig";
 import type { ClusterAdminDeps } from "./cluster-admin-deps";
+import { clusterExists } from "./cluster-exists";
 import { clusterDetailView } from "./cluster-view-model";
 import { assertReachable, runConnectionTest } from "./connection-test";
 import { decodeKubeconfigUpload } from "./kubeconfig-upload";
 import { logRevalidation } from "./persist-check-result";
 import { rotateClusterCredentials } from "./rotate-cluster-credentials";
 
-export const RotateCredentialsBody = z.object({
-  /** base64 of the kubeconfig file. */
-  kubeconfig: z.string().min(1),
-  allow_unreachable: z.boolean().default(false),
-});
+export const RotateCredentialsBody = z
+  .object({
+    /** base64 of the kubeconfig file. */
+    kubeconfig: z.string().min(1),
+    allow_unreachable: z.boolean().default(false),
+  })
+  .strict();
 export type RotateCredentialsBody = z.output<typeof RotateCredentialsBody>;
 
 export async function rotateTestedCredentials(
@@ -28,14 +31,15 @@ export async function rotateTestedCredentials(
   actor: AuditActor,
 ): Promise<ClusterDetailView> {
   // Unknown id first: no point testing a kubeconfig for a cluster that is not there.
-  const exists = await deps.prisma.cluster.count({ where: { id: clusterId } });
-  if (exists === 0) throw new AppError("CLUSTER_NOT_FOUND", { cluster: clusterId });
-  const text = decodeKubeconfigUpload(body.kubeconfig);
-  const result = await runConnectionTest(validateKubeconfig(text), {
-    ...(deps.connectionTestTimeoutMs ? { timeoutMs: deps.connectionTestTimeoutMs } : {}),
-  });
+  if (!(await clusterExists(clusterId, deps.prisma)))
+    throw new AppError("CLUSTER_NOT_FOUND", { cluster: clusterId });
+  const kubeconfig = validateKubeconfig(decodeKubeconfigUpload(body.kubeconfig));
+  const result = await runConnectionTest(kubeconfig);
   assertReachable(result, body.allow_unreachable);
-  const outcome = await rotateClusterCredentials(deps, clusterId, text, actor, { check: result });
+  const outcome = await rotateClusterCredentials(deps, clusterId, kubeconfig, actor, {
+    check: result,
+    log: deps.log,
+  });
   if (outcome) logRevalidation(deps.log, clusterId, outcome);
   deps.log.info({ cluster: clusterId, status: result.status }, "cluster credentials rotated");
   return clusterDetailView(deps, clusterId);

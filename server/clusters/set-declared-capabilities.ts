@@ -16,10 +16,12 @@ import type { ClusterViewDeps } from "./cluster-admin-deps";
 import { clusterDetailView } from "./cluster-view-model";
 import { notifyClusterChanged } from "./notify-cluster-changed";
 
-export const DeclaredCapabilitiesBody = z.object({
-  capabilities: z.array(z.string().max(253)).max(100),
-  note: z.string().trim().max(500).optional(),
-});
+export const DeclaredCapabilitiesBody = z
+  .object({
+    capabilities: z.array(z.string().max(253)).max(100),
+    note: z.string().trim().max(500).optional(),
+  })
+  .strict();
 export type DeclaredCapabilitiesBody = z.output<typeof DeclaredCapabilitiesBody>;
 
 export async function setDeclaredCapabilities(

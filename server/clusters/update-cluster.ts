@@ -1,4 +1,4 @@
-// `PATCH /api/v1/admin/clusters/{id}`: display name, environment, enabled. Audited as `cluster.update` with the
+// `PATCH /api/v1/admin/clusters/{id}`: display name (null clears it: the name shows), environment, enabled. Audited as `cluster.update` with the
 // before and after of the fields that changed; a request that changes nothing writes nothing. Disabling or
 // enabling takes effect in the worker at once (NOTIFY `updated`, queued in the transaction).
 import "server-only";
@@ -13,7 +13,7 @@ import { RegisterClusterInput } from "./register-cluster";
 
 export const UpdateClusterBody = z
   .object({
-    display_name: RegisterClusterInput.shape.displayName,
+    display_name: RegisterClusterInput.shape.displayName.unwrap().nullable().optional(),
     environment: z.enum(["test", "prod"]).optional(),
     enabled: z.boolean().optional(),
   })
@@ -46,7 +46,7 @@ export async function updateCluster(
       where: { id: clusterId },
       data: {
         ...(after.display_name !== undefined ? { displayName: after.display_name } : {}),
-        ...(body.environment !== undefined ? { environment: body.environment } : {}),
+        ...(after.environment !== undefined ? { environment: after.environment as "test" | "prod" } : {}),
         ...(after.enabled !== undefined ? { enabled: after.enabled } : {}),
       },
     });
@@ -54,7 +54,7 @@ export async function updateCluster(
       action: "cluster.update",
       actor,
       resource: { type: "cluster", id: clusterId, name: row.name },
-      environment: body.environment ?? row.environment,
+      environment: after.environment ?? row.environment,
       details: { before, after },
     });
     await notifyClusterChanged(tx, clusterId, "updated");

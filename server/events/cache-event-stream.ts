@@ -2,8 +2,8 @@
  * One Server-Sent Events response (`/api/events`) fed by the process's CacheEventsHub through the caller's
  * notice filter. Events: `ready` once subscribed, `cache` with a (filtered) notice as JSON, `cluster` with a
  * cluster notice `{"cluster_id":"<id>","change":"registered|updated|credentials_rotated|deleted|checked"}`
- * (lib/clusters/cluster-change-notice.ts; unfiltered: it names only an id and a kind of change, so any
- * signed-in user may see it), `adoption` with `{"cluster_id":"<id>"}` when that cluster's adoption inbox
+ * (lib/clusters/cluster-change-notice.ts; only to callers given `clusterNotices`, i.e. admins: only the admin
+ * clusters page uses them), `adoption` with `{"cluster_id":"<id>"}` when that cluster's adoption inbox
  * changed (lib/adoption/adoption-change-notice.ts; only to callers given `adoptionNotices`, i.e. admins),
  * `resync` when notices may have been lost (refresh everything); a comment line every `heartbeatMs` keeps
  * proxies from closing an idle stream and lets the server notice a vanished client. The subscription ends when the client
@@ -23,6 +23,8 @@ export function openCacheEventStream(opts: {
   filter: NoticeFilter;
   /** Relay adoption-inbox notices (admins only: the inbox is theirs). */
   adoptionNotices?: boolean;
+  /** Relay cluster change notices (admins only: the clusters pages are theirs). */
+  clusterNotices?: boolean;
   signal: AbortSignal;
   heartbeatMs?: number;
   onError?: (error: unknown) => void;
@@ -54,7 +56,7 @@ export function openCacheEventStream(opts: {
             .catch((error: unknown) => opts.onError?.(error));
         },
         onClusterNotice(notice) {
-          queue = queue.then(() => event("cluster", notice));
+          if (opts.clusterNotices) queue = queue.then(() => event("cluster", notice));
         },
         onAdoptionNotice(notice) {
           if (opts.adoptionNotices) queue = queue.then(() => event("adoption", notice));

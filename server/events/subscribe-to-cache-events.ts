@@ -1,5 +1,5 @@
-// The use case behind `/api/events`: the caller's VM scope → a notice filter (and, for admins, adoption-inbox
-// notices) → an SSE stream on the hub.
+// The use case behind `/api/events`: the caller's VM scope → a notice filter (and, for admins, cluster and
+// adoption-inbox notices) → an SSE stream on the hub.
 import "server-only";
 import { hasPermission } from "@/lib/auth/permissions";
 import type { SessionUser } from "../auth/session";
@@ -20,6 +20,7 @@ export async function subscribeToCacheEvents(user: SessionUser, signal: AbortSig
     hub: getCacheEventsHub(),
     filter,
     adoptionNotices: hasPermission(user.role, "adoption.manage"),
+    clusterNotices: hasPermission(user.role, "cluster.manage"),
     signal,
     onError: (err) => getProcessLogger().warn({ err }, "change notices: filtering a notice failed"),
   });

@@ -106,6 +106,7 @@ export class ClusterSync {
         signal.addEventListener("abort", onStop, { once: true });
         try {
           await this.#reconcile(signal);
+          log.debug({ owned: this.#clusters.size }, "cluster ownership polled");
         } catch (err) {
           if (signal.aborted) break;
           log.warn({ err }, "cluster ownership poll failed; retrying at the next poll");

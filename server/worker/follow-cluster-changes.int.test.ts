@@ -3,10 +3,13 @@
 // disabled or deleted — each within seconds, driven by NOTIFY shepherd_cluster_changed. Real PostgreSQL,
 // kubesim over HTTP, the worker in this process.
 import { randomBytes } from "node:crypto";
+import { Writable } from "node:stream";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type KubeSim, startKubeSim } from "@/kubesim/simulator";
+
 import { deleteCluster } from "../clusters/delete-cluster";
+import { CLUSTER_CHANGES_CHANNEL } from "../clusters/notify-cluster-changed";
 import { registerCluster } from "../clusters/register-cluster";
 import { rotateClusterCredentials } from "../clusters/rotate-cluster-credentials";
 import { updateCluster } from "../clusters/update-cluster";
@@ -25,7 +28,17 @@ const WITHIN_MS = 15_000;
 
 const cipher = new CredentialCipher({ key: randomBytes(32) });
 const admin = { id: "u-admin", name: "admin" };
-const log = pino({ level: "silent" });
+/** Messages the worker logged (debug and up), to wait for its first ownership poll. */
+const logged: string[] = [];
+const log = pino(
+  { level: "debug" },
+  new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logged.push(String((JSON.parse(String(chunk)) as { msg?: string }).msg));
+      done();
+    },
+  }),
+);
 let db: TestDatabase;
 let prisma: PrismaClient;
 let first: KubeSim;
@@ -48,7 +61,7 @@ beforeAll(async () => {
       HEALTH_CHECK_INTERVAL_MS: "600000",
       WATCH_STATUS_INTERVAL_MS: "200",
       CACHE_NOTIFY_DEBOUNCE_MS: "20",
-      LOG_LEVEL: "silent",
+      LOG_LEVEL: "debug",
     }),
     prisma: workerPrisma,
     log,
@@ -65,7 +78,11 @@ beforeAll(async () => {
       apps.some((a) => a.startsWith("shepherd-worker-ownership"))
     );
   });
-  await new Promise((r) => setTimeout(r, 500)); // the first poll (no clusters yet) has finished
+  await waitFor(
+    "the first ownership poll",
+    async () => logged.includes("cluster ownership polled"),
+    WITHIN_MS,
+  );
 });
 
 afterAll(async () => {
@@ -114,5 +131,52 @@ describe("the worker follows cluster change notices (ownership poll every 10 min
       async () => worker.ownedClusters().length === 0 && (await openWatches(second)) === 0,
       WITHIN_MS,
     );
+  });
+});
+
+describe("followClusterChanges drops a cached client only when it must", () => {
+  it("on credentials_rotated and deleted, and on updated only when the cluster left the enabled set", async () => {
+    const { followClusterChanges } = await import("./follow-cluster-changes");
+    const invalidated: string[] = [];
+    let polls = 0;
+    const restarted: string[] = [];
+    const enabled = new Map([
+      ["renamed", true],
+      ["disabled", false],
+    ]);
+    const abort = new AbortController();
+    const following = followClusterChanges({
+      databaseUrl: db.url,
+      sync: { reconcileNow: () => void polls++, restart: (id) => void restarted.push(id) },
+      connections: { invalidate: (id) => void invalidated.push(id) },
+      clusterEnabled: async (id) => enabled.get(id) ?? false,
+      log,
+      signal: abort.signal,
+    });
+    const notify = (cluster_id: string, change: string) =>
+      prisma.$executeRaw`SELECT pg_notify(${CLUSTER_CHANGES_CHANNEL}, ${JSON.stringify({ cluster_id, change })})`;
+    try {
+      // Listening once a notice gets through.
+      await waitFor(
+        "listening",
+        async () => {
+          await notify("new", "registered");
+          return polls > 0;
+        },
+        WITHIN_MS,
+      );
+      await notify("renamed", "updated");
+      await notify("disabled", "updated");
+      await notify("rotated", "credentials_rotated");
+      await notify("gone", "deleted");
+      await notify("renamed", "checked");
+      await waitFor("every notice applied", async () => invalidated.includes("gone"), WITHIN_MS);
+      await waitFor("the updated ones decided", async () => invalidated.includes("disabled"), WITHIN_MS);
+      expect([...invalidated].sort()).toEqual(["disabled", "gone", "rotated"]);
+      expect(restarted).toEqual(["rotated"]);
+    } finally {
+      abort.abort();
+      await following;
+    }
   });
 });

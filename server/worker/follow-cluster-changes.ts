@@ -1,9 +1,12 @@
 /**
  * The worker's half of "watchers follow cluster changes without a restart, at once": LISTEN on
- * `shepherd_cluster_changed` (a CacheEventsHub on that channel alone) and, for each notice about a cluster,
- * drop this process's cached client of it (ClusterConnections.invalidate) and
- * - credentials_rotated → restart its watchers, so open watches reconnect with the new credentials;
- * - registered, updated (enabled, disabled …), deleted → poll now: start or stop watchers at once;
+ * `shepherd_cluster_changed` (a CacheEventsHub on that channel alone) and, for each notice about a cluster:
+ * - credentials_rotated → drop this process's cached client (ClusterConnections.invalidate) and restart its
+ *   watchers, so open watches reconnect with the new credentials;
+ * - deleted → drop the client and poll now: its watchers stop at once;
+ * - updated → poll now (start or stop watchers at once); the client is dropped only when the cluster left
+ *   the enabled set (a new display name or environment keeps it);
+ * - registered → poll now (no client of a new cluster can be cached);
  * - checked → nothing (a health result, sent by this worker's own loop or a "check now").
  * After a lost LISTEN session the hub resyncs: notices may have been missed, so poll now too. The
  * ClusterSync's regular poll stays the fallback either way.
@@ -21,6 +24,8 @@ export interface FollowClusterChangesOptions {
   databaseUrl: string;
   sync: Pick<ClusterSync, "reconcileNow" | "restart">;
   connections: Pick<ClusterConnections, "invalidate">;
+  /** Whether the cluster exists and is enabled (decides whether an `updated` notice drops its client). */
+  clusterEnabled: (clusterId: string) => Promise<boolean>;
   log: Pick<Logger, "warn" | "info" | "debug">;
   signal: AbortSignal;
   /** Reconnect backoff of the LISTEN session (tests shorten it). */
@@ -42,9 +47,20 @@ export async function followClusterChanges(opts: FollowClusterChangesOptions): P
   });
   const apply = (notice: ClusterChangeNotice) => {
     if (notice.change === "checked") return;
-    log.debug({ cluster: notice.cluster_id, change: notice.change }, "cluster change notice");
-    connections.invalidate(notice.cluster_id);
-    if (notice.change === "credentials_rotated") sync.restart(notice.cluster_id);
+    const id = notice.cluster_id;
+    log.debug({ cluster: id, change: notice.change }, "cluster change notice");
+    if (notice.change === "credentials_rotated" || notice.change === "deleted") connections.invalidate(id);
+    if (notice.change === "updated")
+      opts.clusterEnabled(id).then(
+        (enabled) => {
+          if (!enabled) connections.invalidate(id);
+        },
+        (err: unknown) => {
+          connections.invalidate(id); // unsure: a client built afresh is merely slower
+          log.warn({ err, cluster: id }, "cluster change notice: enabled state not read");
+        },
+      );
+    if (notice.change === "credentials_rotated") sync.restart(id);
     else sync.reconcileNow();
   };
   hub.subscribe({ onNotice: () => undefined, onClusterNotice: apply, onResync: () => sync.reconcileNow() });

@@ -6,6 +6,7 @@
 import { CacheService } from "../cache/cache-service";
 import { ChangeNotifier } from "../cache/change-notifier";
 import { checkAllClusters } from "../clusters/check-all-clusters";
+import { logCheckOutcome } from "../clusters/persist-check-result";
 import type { Config } from "../config";
 import type { PrismaClient } from "../db/prisma";
 import { ClusterConnections } from "../k8s/cluster-connections";
@@ -92,6 +93,7 @@ export class Worker {
           databaseUrl: this.opts.clusterSync.databaseUrl,
           sync: this.sync,
           connections: this.connections,
+          clusterEnabled: async (id) => (await prisma.cluster.count({ where: { id, enabled: true } })) > 0,
           log,
           signal,
         }),
@@ -134,17 +136,7 @@ export class Worker {
         if (clusterIds.length === 0) return;
         for (const o of await checkAllClusters({ prisma, connections }, { signal, clusterIds, log })) {
           if (o.error) log.warn({ cluster: o.name, err: o.error }, "cluster health not recorded");
-          else if (o.persisted?.statusChanged || o.persisted?.versionChanged)
-            log.info(
-              {
-                cluster: o.name,
-                status: o.result.status,
-                from: o.persisted.previousStatus,
-                version: o.result.version,
-                previousVersion: o.persisted.previousVersion,
-              },
-              "cluster health changed",
-            );
+          else logCheckOutcome(log, { id: o.clusterId, name: o.name }, o.result, o.persisted);
         }
       },
     );
