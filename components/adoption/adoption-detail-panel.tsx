@@ -7,7 +7,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
-import { ApiRequestError } from "@/components/system/queries";
+import { ApiRequestError } from "@/components/api/request-json";
 import { Button } from "@/components/ui/button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { RelativeTime } from "@/components/ui/relative-time";

@@ -6,7 +6,7 @@
 import type { UseQueryResult } from "@tanstack/react-query";
 import { useFormatter, useTranslations } from "next-intl";
 import type { ReactNode } from "react";
-import { ApiRequestError } from "@/components/system/queries";
+import { ApiRequestError } from "@/components/api/request-json";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";

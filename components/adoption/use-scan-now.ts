@@ -4,7 +4,7 @@
 // and refetches the lists (a scan may add, update or mark items gone).
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { ApiRequestError } from "@/components/system/queries";
+import { ApiRequestError } from "@/components/api/request-json";
 import type { AdoptionScanView } from "@/lib/adoption/adoption-views";
 import { useErrorMessage } from "@/lib/i18n/use-error-message";
 import { mergeScans, scanTotals } from "./adoption-scans";

@@ -12,9 +12,6 @@ export const systemKeys = {
 /** Often enough that a stopped worker shows within seconds, rare enough to cost nothing. */
 export const SYSTEM_STATUS_POLL_MS = 5_000;
 
-// Adoption components import the error from here (components/adoption is outside this change's reach).
-export { ApiRequestError } from "@/components/api/request-json";
-
 export function fetchSystemStatus(signal?: AbortSignal): Promise<SystemStatus> {
   return requestJson<SystemStatus>("GET", "/api/v1/system/status", undefined, signal);
 }
