@@ -3,19 +3,13 @@
 // waits for the watcher to cache them, and then works only through the browser: scan now, review, adopt,
 // ignore, reopen, batch decisions, a decision someone else made first. Non-admins are refused by the server.
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import { createTranslator } from "next-intl";
 import type { PendingAdoptionPageView } from "../lib/adoption/adoption-views";
+import { catalogue } from "./catalogue";
 import { demoPassword, signIn } from "./demo-accounts";
 import { demoCluster, kube } from "./demo-kube";
 
-type Catalogue = typeof import("../messages/en.json");
-const catalogue = (locale: "en" | "zh-CN") =>
-  JSON.parse(
-    readFileSync(path.join(import.meta.dirname, "..", "messages", `${locale}.json`), "utf8"),
-  ) as Catalogue;
 // Each admin test creates VMs on a cluster, waits for the watcher to cache them and scans: more than the
 // default 30 s budget on a busy 2-core machine (a budget, not a timing assertion).
 test.describe.configure({ timeout: 90_000 });

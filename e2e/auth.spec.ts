@@ -1,15 +1,7 @@
-// Sign-in, roles and sign-out in a real browser against the real product (demo accounts of the e2e data
-// directory). Expected texts come from the catalogues.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
+import { type Catalogue, catalogue } from "./catalogue";
 import { type DemoRole, demoPassword, signIn } from "./demo-accounts";
 
-type Catalogue = typeof import("../messages/en.json");
-const catalogue = (locale: "en" | "zh-CN") =>
-  JSON.parse(
-    readFileSync(path.join(import.meta.dirname, "..", "messages", `${locale}.json`), "utf8"),
-  ) as Catalogue;
 const en = catalogue("en");
 const zh = catalogue("zh-CN");
 

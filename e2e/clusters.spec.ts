@@ -2,19 +2,15 @@
 // GPU node, started by this spec) from its kubeconfig file, sees it turn HEALTHY with its capabilities,
 // picks up a KubeVirt upgrade with "Check now", disables it and deletes it. Other roles get the not-found
 // page and a 403 from the API; the page speaks Simplified Chinese too.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { type Browser, expect, test } from "@playwright/test";
 import { createTranslator } from "next-intl";
 import { type KubeSim, startKubeSim } from "../kubesim/simulator.ts";
+import { catalogue } from "./catalogue";
 import { signIn } from "./demo-accounts";
 
-type Catalogue = typeof import("../messages/en.json");
-const catalogue = (locale: "en" | "zh-CN") =>
-  JSON.parse(
-    readFileSync(path.join(import.meta.dirname, "..", "messages", `${locale}.json`), "utf8"),
-  ) as Catalogue;
 const en = catalogue("en");
 const zh = catalogue("zh-CN");
 /** English messages with their ICU arguments (select, plural) filled in, as the page renders them. */

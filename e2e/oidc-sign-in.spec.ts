@@ -1,15 +1,7 @@
-// OpenID Connect sign-in in a real browser: the product is configured with the suite's test identity provider
-// (playwright.config.ts), which consents at once for one person. Expected texts come from the catalogues.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
+import { type Catalogue, catalogue } from "./catalogue";
 import { E2E_OIDC } from "./oidc-test-identity";
 
-type Catalogue = typeof import("../messages/en.json");
-const catalogue = (locale: "en" | "zh-CN") =>
-  JSON.parse(
-    readFileSync(path.join(import.meta.dirname, "..", "messages", `${locale}.json`), "utf8"),
-  ) as Catalogue;
 const locales = [
   { locale: "en", m: catalogue("en") },
   { locale: "zh-CN", m: catalogue("zh-CN") },

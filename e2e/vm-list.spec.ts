@@ -1,17 +1,8 @@
-// The VM list against the real product: the demo clusters' VMs from the cache in both locales, and a VM
-// started on a demo cluster (through its Kubernetes API, as any client would) changes status on the open page
-// within 2 s, without a reload: watcher → PostgreSQL → NOTIFY → SSE → refetch.
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { catalogue } from "./catalogue";
 import { signIn } from "./demo-accounts";
 import { demoCluster, kube } from "./demo-kube";
 
-type Catalogue = typeof import("../messages/en.json");
-const catalogue = (locale: "en" | "zh-CN") =>
-  JSON.parse(
-    readFileSync(path.join(import.meta.dirname, "..", "messages", `${locale}.json`), "utf8"),
-  ) as Catalogue;
 const en = catalogue("en");
 const zh = catalogue("zh-CN");
 

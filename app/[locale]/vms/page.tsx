@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
+import { PageHeader } from "@/components/shell/page-header";
 import { VmList } from "@/components/vm/vm-list";
 import { hasPermission } from "@/lib/auth/permissions";
 import { redirect } from "@/lib/i18n/navigation";
@@ -28,10 +29,7 @@ export default async function VmsPage({ params, searchParams }: PageProps<"/[loc
   const t = await getTranslations("vm.list");
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">{t("heading")}</h1>
-        <p className="mt-1 max-w-3xl text-ink-muted">{t("intro")}</p>
-      </div>
+      <PageHeader heading={t("heading")} intro={t("intro")} />
       <VmList initialParams={listParams} initialPage={page} renderedAt={renderedAt} />
     </div>
   );

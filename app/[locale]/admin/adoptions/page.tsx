@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { AdoptionInbox } from "@/components/adoption/adoption-inbox";
+import { PageHeader } from "@/components/shell/page-header";
 import { hasPermission } from "@/lib/auth/permissions";
 import { resolveLocale } from "@/lib/i18n/routing";
 import { adminPageMetadata } from "@/server/auth/admin-page-metadata";
@@ -25,10 +26,7 @@ export default async function AdoptionInboxPage({ params }: PageProps<"/[locale]
   const t = await getTranslations("adoption.inbox");
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">{t("heading")}</h1>
-        <p className="mt-1 max-w-3xl text-ink-muted">{t("intro")}</p>
-      </div>
+      <PageHeader heading={t("heading")} intro={t("intro")} />
       <AdoptionInbox />
     </div>
   );

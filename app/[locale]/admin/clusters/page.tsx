@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { ClusterList } from "@/components/clusters/cluster-list";
+import { PageHeader } from "@/components/shell/page-header";
 import { hasPermission } from "@/lib/auth/permissions";
 import { resolveLocale } from "@/lib/i18n/routing";
 import { adminPageMetadata } from "@/server/auth/admin-page-metadata";
@@ -23,10 +24,7 @@ export default async function AdminClustersPage({ params }: PageProps<"/[locale]
   const t = await getTranslations("adminClusters");
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">{t("heading")}</h1>
-        <p className="mt-1 max-w-3xl text-ink-muted">{t("intro")}</p>
-      </div>
+      <PageHeader heading={t("heading")} intro={t("intro")} />
       <ClusterList />
     </div>
   );

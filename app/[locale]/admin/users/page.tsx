@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { UsersAdmin } from "@/components/admin/users-admin";
+import { PageHeader } from "@/components/shell/page-header";
 import { hasPermission } from "@/lib/auth/permissions";
 import { resolveLocale } from "@/lib/i18n/routing";
 import { adminPageMetadata } from "@/server/auth/admin-page-metadata";
@@ -27,10 +28,7 @@ export default async function AdminUsersPage({ params }: PageProps<"/[locale]/ad
   const t = await getTranslations("adminUsers");
   return (
     <div className="flex flex-col gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">{t("heading")}</h1>
-        <p className="mt-1 max-w-3xl text-ink-muted">{t("intro")}</p>
-      </div>
+      <PageHeader heading={t("heading")} intro={t("intro")} />
       <UsersAdmin users={users} services={services} currentUserId={user.id} />
     </div>
   );
