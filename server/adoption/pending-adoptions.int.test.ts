@@ -190,9 +190,17 @@ const serviceIndex = async (system: string, service: string) =>
     })
   ).nextInstanceIndex;
 
-/** Every table but those the running worker keeps writing (watcher state, heartbeats). */
+/**
+ * Every table but those the running worker keeps writing (watcher state, heartbeats, and the cache itself: a
+ * watch that times out relists and rewrites rows' sync columns, whatever the API does meanwhile).
+ */
 async function checksums(): Promise<Record<string, string>> {
-  const { cache_sync_states: _s, worker_heartbeats: _w, ...rest } = await tableChecksums(h.prisma);
+  const {
+    cache_sync_states: _s,
+    worker_heartbeats: _w,
+    cached_resources: _c,
+    ...rest
+  } = await tableChecksums(h.prisma);
   return rest;
 }
 
