@@ -2,31 +2,18 @@
 // page makes (sort, page, filters, search), each the median of 25 runs after warm-up, and the ratio of a
 // filtered query to an unfiltered page. Run: node --conditions=react-server --import tsx bench/cache-list.bench.ts
 import { randomUUID } from "node:crypto";
-import fs from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import pino from "pino";
 import { CacheService, type VmListQuery } from "../server/cache/cache-service.ts";
-import { freePort, startEmbeddedDatabase } from "../server/db/embedded-database.ts";
-import { migrateDatabase } from "../server/db/migrate.ts";
-import { createPrisma } from "../server/db/prisma.ts";
 import { cachedVM as vm, cachedVMI as vmi } from "../server/testing/cached-vm-fixtures.ts";
+import { openBenchDatabase } from "./bench-database.ts";
 
 const N = 10_000;
 const RUNS = 25;
-const log = pino({ level: "silent" });
+const _log = pino({ level: "silent" });
 
-const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "shepherd-bench-"));
-const db = await startEmbeddedDatabase({
-  dir: path.join(tmp, "pg"),
-  port: await freePort(),
-  database: "shepherd",
-  persistent: false,
-  log,
-});
+const db = await openBenchDatabase({ maxConnections: 4 });
+const { prisma } = db;
 try {
-  await migrateDatabase(db.url, log);
-  const prisma = createPrisma(db.url, { maxConnections: 4 });
   const cache = new CacheService({ prisma, staleAfterMs: 120_000 });
   const clusterId = randomUUID();
   await prisma.cluster.create({
@@ -73,8 +60,6 @@ try {
   }
   const [base = 1, ...rest] = medians;
   console.log(`  slowest filtered query / unfiltered page: ${(Math.max(...rest) / base).toFixed(2)}×`);
-  await prisma.$disconnect();
 } finally {
-  await db.stop();
-  await fs.rm(tmp, { recursive: true, force: true });
+  await db.close();
 }

@@ -7,7 +7,7 @@ import path from "node:path";
 const dir = import.meta.dirname;
 const benches = fs
   .readdirSync(dir)
-  .filter((f) => f !== "run.ts" && f.endsWith(".ts"))
+  .filter((f) => f.endsWith(".bench.ts") || /^kubesim-.*\.ts$/.test(f))
   .sort();
 let failed = 0;
 for (const file of benches) {

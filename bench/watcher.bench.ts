@@ -4,18 +4,13 @@
 // Starts its own embedded PostgreSQL. Run: node --conditions=react-server --import tsx bench/watcher.bench.ts
 //   [--vms N] [--writes N]
 import { randomBytes } from "node:crypto";
-import fs from "node:fs/promises";
 import os from "node:os";
-import path from "node:path";
 import * as k8s from "@kubernetes/client-node";
 import pino from "pino";
 import { startKubeSim } from "../kubesim/simulator.ts";
 import { CacheService } from "../server/cache/cache-service.ts";
 import { parseConfig } from "../server/config.ts";
-import { freePort, startEmbeddedDatabase } from "../server/db/embedded-database.ts";
 import type { ResourceKind } from "../server/db/generated/prisma/enums.ts";
-import { migrateDatabase } from "../server/db/migrate.ts";
-import { createPrisma } from "../server/db/prisma.ts";
 import { CredentialCipher } from "../server/k8s/credential-cipher.ts";
 import { registerSimCluster } from "../server/testing/watch-harness.ts";
 import { createBackoff } from "../server/watch/backoff.ts";
@@ -26,6 +21,7 @@ import type { WatchEvent } from "../server/watch/list-watch-source.ts";
 import { ResourceWatcher } from "../server/watch/resource-watcher.ts";
 import { countsTowardBreaker } from "../server/watch/watch-failure.ts";
 import { collectionPath, WATCHED_RESOURCES } from "../server/watch/watched-resources.ts";
+import { openBenchDatabase } from "./bench-database.ts";
 
 function arg(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -38,16 +34,8 @@ const WRITERS = 16;
 const log = pino({ level: "silent" });
 const config = parseConfig({ LOG_LEVEL: "silent" });
 
-const tmp = await fs.mkdtemp(path.join(os.tmpdir(), "shepherd-bench-"));
-const pgdb = await startEmbeddedDatabase({
-  dir: path.join(tmp, "pg"),
-  port: await freePort(),
-  database: "shepherd",
-  persistent: false,
-  log: createSilentLogger(),
-});
-await migrateDatabase(pgdb.url, createSilentLogger());
-const prisma = createPrisma(pgdb.url, { maxConnections: 10 });
+const pgdb = await openBenchDatabase({ maxConnections: 10 });
+const { prisma } = pgdb;
 const cache = new CacheService({ prisma, staleAfterMs: 120_000 });
 const sim = await startKubeSim({ profile: "default", vmCount: VMS, stepDelayMs: 300, historyLimit: 500_000 });
 const { id: clusterId, client } = await registerSimCluster(
@@ -229,10 +217,4 @@ console.log(
 
 client.close();
 await sim.stop();
-await prisma.$disconnect();
-await pgdb.stop();
-await fs.rm(tmp, { recursive: true, force: true });
-
-function createSilentLogger() {
-  return pino({ level: "silent" });
-}
+await pgdb.close();
