@@ -27,7 +27,7 @@ import {
   type UpdateClusterRequest,
   updateCluster,
 } from "./cluster-queries";
-import { ConnectionTestResult } from "./connection-test-result";
+import { ConnectionTest } from "./connection-test-result";
 import { FormField } from "./form-field";
 import { KubeconfigInput } from "./kubeconfig-input";
 import { hasFieldError } from "./register-cluster-dialog";
@@ -259,7 +259,7 @@ function RotateCredentialsForm({
 }) {
   const t = useTranslations("adminClusters.detail.actions");
   const tr = useTranslations("adminClusters.register");
-  const tc = useTranslations("adminClusters.connectionTest");
+  const _tc = useTranslations("adminClusters.connectionTest");
   const tk = useTranslations("adminClusters.kubeconfig");
   const errorMessage = useErrorMessage();
   const [kubeconfig, setKubeconfig] = useState("");
@@ -297,21 +297,11 @@ function RotateCredentialsForm({
           {tk("required")}
         </p>
       ) : null}
-      <div>
-        <Button
-          onClick={() => guard(() => test.mutate(kubeconfig))}
-          disabled={test.isPending || rotate.isPending}
-        >
-          {test.isPending ? <Spinner /> : null}
-          {test.isPending ? tc("testing") : tc("test")}
-        </Button>
-      </div>
-      {test.data ? <ConnectionTestResult result={test.data} /> : null}
-      {test.isError ? (
-        <p role="alert" className="text-sm text-danger">
-          {tc("failed")} {errorMessage(asApiRequestError(test.error))}
-        </p>
-      ) : null}
+      <ConnectionTest
+        test={test}
+        onTest={() => guard(() => test.mutate(kubeconfig))}
+        disabled={test.isPending || rotate.isPending}
+      />
       {rotate.isError && !unreachable ? <ErrorLine error={rotate.error} /> : null}
       {unreachable ? (
         <div

@@ -3,8 +3,42 @@
 // What a connection test found, before anything is saved: status and translated reason (with the English
 // detail), the API server, KubeVirt version, enabled features and warnings.
 import { useTranslations } from "next-intl";
+import { asApiRequestError } from "@/components/api/request-json";
+import { Button } from "@/components/ui/button";
+import { Spinner } from "@/components/ui/spinner";
 import type { ConnectionTestView } from "@/lib/clusters/cluster-views";
+import { useErrorMessage } from "@/lib/i18n/use-error-message";
 import { ClusterStatusPill, HealthReason } from "./cluster-status";
+
+/** The "Test connection" button with what the test found or why it failed: registration and rotation. */
+export function ConnectionTest({
+  test,
+  onTest,
+  disabled,
+}: {
+  test: { isPending: boolean; data?: ConnectionTestView; isError: boolean; error: unknown };
+  onTest: () => void;
+  disabled: boolean;
+}) {
+  const tc = useTranslations("adminClusters.connectionTest");
+  const errorMessage = useErrorMessage();
+  return (
+    <>
+      <div className="flex flex-wrap items-center gap-3">
+        <Button onClick={onTest} disabled={disabled}>
+          {test.isPending ? <Spinner /> : null}
+          {test.isPending ? tc("testing") : tc("test")}
+        </Button>
+      </div>
+      {test.data ? <ConnectionTestResult result={test.data} /> : null}
+      {test.isError ? (
+        <p role="alert" className="text-sm text-danger">
+          {tc("failed")} {errorMessage(asApiRequestError(test.error))}
+        </p>
+      ) : null}
+    </>
+  );
+}
 
 export function ConnectionTestResult({ result }: { result: ConnectionTestView }) {
   const t = useTranslations("adminClusters.connectionTest");

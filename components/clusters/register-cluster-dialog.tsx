@@ -24,7 +24,7 @@ import {
   registerCluster,
   testClusterConnection,
 } from "./cluster-queries";
-import { ConnectionTestResult } from "./connection-test-result";
+import { ConnectionTest } from "./connection-test-result";
 import { FormField } from "./form-field";
 import { KubeconfigInput } from "./kubeconfig-input";
 import { useEnvironmentLabels } from "./use-cluster-labels";
@@ -68,7 +68,7 @@ function RegisterClusterForm({
 }) {
   const t = useTranslations("adminClusters.register");
   const tk = useTranslations("adminClusters.kubeconfig");
-  const tc = useTranslations("adminClusters.connectionTest");
+  const _tc = useTranslations("adminClusters.connectionTest");
   const environments = useEnvironmentLabels();
   const errorMessage = useErrorMessage();
   const queryClient = useQueryClient();
@@ -200,18 +200,7 @@ function RegisterClusterForm({
         </p>
       ) : null}
 
-      <div className="flex flex-wrap items-center gap-3">
-        <Button onClick={onTest} disabled={busy}>
-          {test.isPending ? <Spinner /> : null}
-          {test.isPending ? tc("testing") : tc("test")}
-        </Button>
-      </div>
-      {test.data ? <ConnectionTestResult result={test.data} /> : null}
-      {test.isError ? (
-        <p role="alert" className="text-sm text-danger">
-          {tc("failed")} {errorMessage(asApiRequestError(test.error))}
-        </p>
-      ) : null}
+      <ConnectionTest test={test} onTest={onTest} disabled={busy} />
 
       {register.isError && !unreachable ? (
         <p
