@@ -17,6 +17,13 @@ const specMatrix: [OperationType, test: boolean, prod: boolean][] = [
   ["STOP_VM", false, true],
   ["RESTART_VM", false, true],
   ["VNC_ACCESS", false, true],
+  // Issue 12: the other operations on an existing VM run without approval by default.
+  ["PAUSE_VM", false, false],
+  ["UNPAUSE_VM", false, false],
+  ["MIGRATE_VM", false, false],
+  ["CANCEL_MIGRATION", false, false],
+  ["CREATE_SNAPSHOT", false, false],
+  ["DELETE_SNAPSHOT", false, false],
 ];
 const specCases = specMatrix.flatMap(([op, test, prod]) => [
   ["test", op, test] as const,

@@ -17,6 +17,12 @@ export const defaultApprovalMatrix: Readonly<Record<Environment, Readonly<Record
       STOP_VM: false,
       RESTART_VM: false,
       VNC_ACCESS: false,
+      PAUSE_VM: false,
+      UNPAUSE_VM: false,
+      MIGRATE_VM: false,
+      CANCEL_MIGRATION: false,
+      CREATE_SNAPSHOT: false,
+      DELETE_SNAPSHOT: false,
     },
     prod: {
       CREATE_VM: true,
@@ -26,6 +32,12 @@ export const defaultApprovalMatrix: Readonly<Record<Environment, Readonly<Record
       STOP_VM: true,
       RESTART_VM: true,
       VNC_ACCESS: true,
+      PAUSE_VM: false,
+      UNPAUSE_VM: false,
+      MIGRATE_VM: false,
+      CANCEL_MIGRATION: false,
+      CREATE_SNAPSHOT: false,
+      DELETE_SNAPSHOT: false,
     },
   };
 

@@ -69,7 +69,7 @@ const refusedCases = matrix.filter(
 describe("ticket transitions: every (operation, from, to)", () => {
   it("covers the whole matrix", () => {
     expect(matrix).toHaveLength(operations.length * statuses.length * statuses.length);
-    expect(allowedCases).toHaveLength(6 * allowedEdges.size + vncAllowedEdges.size);
+    expect(allowedCases).toHaveLength((operations.length - 1) * allowedEdges.size + vncAllowedEdges.size);
   });
 
   it.each(allowedCases)("%s: %s → %s is allowed", (operation, from, to) => {

@@ -24,6 +24,13 @@ export const OperationType = {
   STOP_VM: "STOP_VM",
   RESTART_VM: "RESTART_VM",
   VNC_ACCESS: "VNC_ACCESS",
+  // Issue 12: the other operations on an existing VM. Restore is MODIFY_VM, clone CREATE_VM, delete DELETE_VM.
+  PAUSE_VM: "PAUSE_VM",
+  UNPAUSE_VM: "UNPAUSE_VM",
+  MIGRATE_VM: "MIGRATE_VM",
+  CANCEL_MIGRATION: "CANCEL_MIGRATION",
+  CREATE_SNAPSHOT: "CREATE_SNAPSHOT",
+  DELETE_SNAPSHOT: "DELETE_SNAPSHOT",
 } as const;
 
 export type OperationType = (typeof OperationType)[keyof typeof OperationType];

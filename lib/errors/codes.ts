@@ -102,6 +102,34 @@ export const errorCatalogue = {
   VM_CREATION_FAILED: { httpStatus: 500, params: vmName },
   VM_MODIFY_FAILED: { httpStatus: 500, params: vmName },
   VM_DELETION_FAILED: { httpStatus: 500, params: vmName },
+  /** Issue 12: refusals of a VM verb before anything is sent to the cluster, from the cached state. */
+  VM_NOT_GOVERNED: { httpStatus: 409, params: vmName },
+  VM_ALREADY_RUNNING: { httpStatus: 409, params: vmName },
+  VM_NOT_RUNNING: { httpStatus: 409, params: vmName },
+  VM_ALREADY_STOPPED: { httpStatus: 409, params: vmName },
+  VM_ALREADY_PAUSED: { httpStatus: 409, params: vmName },
+  VM_NOT_PAUSED: { httpStatus: 409, params: vmName },
+  /** The VM is between states (starting, stopping, migrating, being deleted …); `status` is a VMStatus. */
+  VM_IN_TRANSITION: { httpStatus: 409, params: vmName.extend({ status: z.string() }) },
+  /** KubeVirt's run strategy refuses the verb (e.g. start with runStrategy Always). */
+  VM_RUN_STRATEGY_REFUSES: {
+    httpStatus: 409,
+    params: vmName.extend({ action: z.string(), run_strategy: z.string() }),
+  },
+  /** The VMI's LiveMigratable condition is False; `k8s_message` is that condition's message. */
+  VM_NOT_MIGRATABLE: { httpStatus: 409, params: vmName.extend({ k8s_message: z.string() }) },
+  VM_MIGRATION_IN_PROGRESS: { httpStatus: 409, params: vmName },
+  VM_NO_ACTIVE_MIGRATION: { httpStatus: 409, params: vmName },
+  /** The verb needs the VM stopped first (restore). */
+  VM_MUST_BE_STOPPED: { httpStatus: 409, params: vmName.extend({ action: z.string() }) },
+  SNAPSHOT_NOT_FOUND: { httpStatus: 404, params: vmName },
+  SNAPSHOT_NOT_READY: { httpStatus: 409, params: vmName },
+  /** The same verb on the same VM is already running as a task (it has not finished yet). */
+  VM_OPERATION_IN_PROGRESS: {
+    httpStatus: 409,
+    params: z.object({ operation: z.string(), existing_task_id: z.string() }),
+  },
+  TASK_NOT_FOUND: { httpStatus: 404, params: z.object({ task_id: z.string() }) },
   DELETE_RESTRICTED: { httpStatus: 409, params: entityName },
   DELETE_CONFIRMATION_REQUIRED: { httpStatus: 400, params: entityName },
   CONFIRMATION_NAME_MISMATCH: { httpStatus: 400, params: z.object({ expected: z.string() }) },
