@@ -178,3 +178,18 @@ export interface VmDetail {
   /** Every verb, with whether it is allowed now and whether it needs approval. Empty when not governed. */
   actions: Partial<Record<VmAction, VmActionState>>;
 }
+
+/** One of the caller's requests (tickets), as "My requests" lists them (`GET /api/v1/requests`). */
+export interface RequestListItem extends TicketSummary {
+  /** Null for a request that is not about an existing VM (a new VM, issue 14). */
+  vm_id: string | null;
+  vm_name: string | null;
+  namespace: string | null;
+  cluster_name: string | null;
+  /** The verb that was requested; null for requests that are not a VM verb. */
+  action: VmAction | null;
+  /** The task (domain event) behind the ticket, with its outcome once executed. */
+  task: TaskView | null;
+  /** True while PENDING_APPROVAL and the caller is the requester. */
+  can_cancel: boolean;
+}
