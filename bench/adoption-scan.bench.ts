@@ -33,7 +33,7 @@ const { prisma } = db;
 try {
   // The watcher rows are written once: an hour keeps the cache FRESH for the whole run.
   const cache = new CacheService({ prisma, staleAfterMs: 3_600_000 });
-  const deps = { prisma, cache };
+  const deps = { prisma, cache, log: pino({ level: "warn" }) };
   const clusterId = randomUUID();
   await prisma.cluster.create({
     data: { id: clusterId, name: "bench", encryptedKubeconfig: Buffer.from("x"), encryptionKeyId: "k" },

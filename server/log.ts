@@ -1,6 +1,6 @@
 // Structured English logs (pino). Each process builds its logger once from its config and passes it down.
 import pino, { type Logger } from "pino";
-import { type Config, loadConfig } from "./config";
+import type { Config } from "./config";
 
 export type { Logger };
 
@@ -40,12 +40,4 @@ export function redactUrl(url: string): string {
   } catch {
     return "[unparseable url]";
   }
-}
-
-let processLogger: Logger | undefined;
-
-/** The web process's logger (Next.js gives route handlers no place to pass one in). */
-export function getProcessLogger(): Logger {
-  processLogger ??= createLogger(loadConfig(), "web");
-  return processLogger;
 }

@@ -5,6 +5,7 @@ import { redirect } from "@/lib/i18n/navigation";
 import { resolveLocale } from "@/lib/i18n/routing";
 import { getSession } from "@/server/auth/session";
 import { getSystemStatus } from "@/server/system/system-status";
+import { getWebContext } from "@/server/web-context";
 
 // Live state from the database on every request; never prerendered at build time.
 export const dynamic = "force-dynamic";
@@ -20,7 +21,7 @@ export default async function HomePage({ params }: PageProps<"/[locale]">) {
   setRequestLocale(locale);
   if (!(await getSession())) return redirect({ href: "/sign-in", locale });
   const t = await getTranslations("home");
-  const status = await getSystemStatus();
+  const status = await getSystemStatus(getWebContext());
   return (
     <div className="flex flex-col gap-6">
       <div>

@@ -16,7 +16,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { inputClass } from "@/components/ui/input-class";
 import { ROLES, type Role } from "@/lib/auth/permissions";
 import { useErrorMessage } from "@/lib/i18n/use-error-message";
-import type { ServiceOption, UserSummary } from "@/server/users/list-users";
+import type { ServiceOption, UserSummary } from "@/lib/users/user-views";
 
 type Outcome = { ok: true; message: string } | { ok: false; message: string } | null;
 

@@ -2,7 +2,7 @@
 // (`systemKeys.all`) always matches what the components subscribed to.
 import { queryOptions } from "@tanstack/react-query";
 import { requestJson } from "@/components/api/request-json";
-import type { SystemStatus } from "@/server/system/system-status";
+import type { SystemStatus } from "@/lib/system/system-status-view";
 
 export const systemKeys = {
   all: ["system"] as const,

@@ -12,7 +12,7 @@ import { useRelativeTimeText } from "@/components/ui/relative-time";
 import { Spinner } from "@/components/ui/spinner";
 import { StatusPill, type StatusTone } from "@/components/ui/status-pill";
 import { useErrorMessage } from "@/lib/i18n/use-error-message";
-import type { SystemStatus } from "@/server/system/system-status";
+import type { SystemStatus } from "@/lib/system/system-status-view";
 import { systemStatusQueryOptions } from "./queries";
 
 type KnownWorkerState = Exclude<SystemStatus["worker"]["state"], "unknown">;

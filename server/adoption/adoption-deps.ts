@@ -1,25 +1,27 @@
 /**
- * What the adoption functions need: the database and the cache of cluster objects (never a live cluster). The
- * web process builds them from its singletons; the worker and tests pass their own.
+ * What the adoption functions need: the database, the cache of cluster objects (never a live cluster) and a
+ * logger. The web process builds them from its composition root (`adoptionDeps(ctx)`); the worker and tests
+ * pass their own.
  */
 import "server-only";
-import { CacheService } from "../cache/cache-service";
-import { loadConfig } from "../config";
-import { getPrisma, type PrismaClient } from "../db/prisma";
-import { getProcessLogger } from "../log";
+import type { CacheService } from "../cache/cache-service";
+import type { PrismaClient } from "../db/prisma";
+import type { Logger } from "../log";
 
 export interface AdoptionDeps {
   prisma: PrismaClient;
   cache: CacheService;
+  /** Unexpected failures of one scan or one decision (the others go on). */
+  log: Pick<Logger, "error" | "warn">;
   /** A change notice that could not be sent (the inbox then refreshes on its own schedule). */
   onNoticeError?: (error: unknown) => void;
 }
 
-export function defaultAdoptionDeps(): AdoptionDeps {
-  const prisma = getPrisma();
+export function adoptionDeps(ctx: Pick<AdoptionDeps, "prisma" | "cache" | "log">): AdoptionDeps {
   return {
-    prisma,
-    cache: new CacheService({ prisma, staleAfterMs: loadConfig().watch.heartbeatStaleMs }),
-    onNoticeError: (err) => getProcessLogger().warn({ err }, "adoption change notice not sent"),
+    prisma: ctx.prisma,
+    cache: ctx.cache,
+    log: ctx.log,
+    onNoticeError: (err) => ctx.log.warn({ err }, "adoption change notice not sent"),
   };
 }

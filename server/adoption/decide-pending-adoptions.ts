@@ -8,7 +8,6 @@ import "server-only";
 import type { BatchDecisionResultView } from "@/lib/adoption/adoption-views";
 import { AppError } from "@/lib/errors/app-error";
 import type { AuditActor } from "../audit/record-audit";
-import { getProcessLogger } from "../log";
 import { adoptPendingAdoption } from "./adopt-pending-adoption";
 import { notifyAdoptionsChanged } from "./adoption-change-notice";
 import type { AdoptionDeps } from "./adoption-deps";
@@ -38,7 +37,7 @@ export async function decidePendingAdoptions(
           params: { ...(error.params as Record<string, unknown>) },
         });
       } else {
-        getProcessLogger().error({ err: error, id }, "adoption decision failed");
+        deps.log.error({ err: error, id }, "adoption decision failed");
         results.push({ id, ok: false, code: "INTERNAL", params: {} });
       }
     }

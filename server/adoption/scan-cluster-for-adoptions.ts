@@ -30,7 +30,6 @@ import type { AdoptionScanView, OrphanView } from "@/lib/adoption/adoption-views
 import { AppError } from "@/lib/errors/app-error";
 import type { GovernedCachedVM } from "../cache/cache-service";
 import type { Prisma } from "../db/generated/prisma/client";
-import { getProcessLogger } from "../log";
 import { notifyAdoptionsChanged } from "./adoption-change-notice";
 import type { AdoptionDeps } from "./adoption-deps";
 import {
@@ -109,7 +108,7 @@ export async function scanClusterForAdoptions(
     );
   } catch (err) {
     counts = emptyCounts();
-    getProcessLogger().error({ err, clusterId }, "adoption scan failed");
+    deps.log.error({ err, clusterId }, "adoption scan failed");
     error = { code: "INTERNAL", params: {} };
   }
   const finishedAt = now();

@@ -12,10 +12,10 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { genericOAuth, username } from "better-auth/plugins";
-import { type Config, loadConfig } from "../config";
-import { getPrisma, type PrismaClient } from "../db/prisma";
+import type { Config } from "../config";
+import type { PrismaClient } from "../db/prisma";
 import { ensureKeyFile } from "../k8s/credential-cipher";
-import { getProcessLogger, type Logger } from "../log";
+import type { Logger } from "../log";
 import { createAuthAudit } from "./auth-audit";
 import { crossOriginReason, isStateChanging } from "./origin-check";
 import { consumeSignInAttempt } from "./sign-in-throttle";
@@ -270,23 +270,4 @@ export async function loadAuthSecret(config: Pick<Config, "auth" | "dataDir" | "
   }
   const key = await ensureKeyFile(path.join(config.dataDir, AUTH_SECRET_FILE));
   return key.toString("base64");
-}
-
-// One instance per process, like the Prisma client it wraps (kept on globalThis for the same reason).
-const holder = globalThis as unknown as { shepherdAuth?: Promise<Auth> };
-
-export function getAuth(): Promise<Auth> {
-  holder.shepherdAuth ??= (async () => {
-    const config = loadConfig();
-    return createAuth({
-      prisma: getPrisma(),
-      config,
-      secret: await loadAuthSecret(config),
-      logger: getProcessLogger(),
-    });
-  })().catch((error: unknown) => {
-    holder.shepherdAuth = undefined;
-    throw error;
-  });
-  return holder.shepherdAuth;
 }

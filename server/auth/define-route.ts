@@ -2,8 +2,10 @@
  * The one way to write an `/api/v1` route handler (STYLE item 9): origin check (CSRF) → session (401) →
  * permission (403) → zod parse of params, query and body (400) → the handler → JSON. Any error becomes an
  * application/problem+json body with the request id (`toProblem`); unexpected ones are logged with it.
+ * The handler gets the process's composition root (`ctx`) and the caller as an audit actor, so it passes
+ * dependencies down instead of building them.
  *
- *   export const GET = defineRoute({ permission: "system.status.read" }, async () => getSystemStatus());
+ *   export const GET = defineRoute({ permission: "system.status.read" }, ({ ctx }) => getSystemStatus(ctx));
  */
 import "server-only";
 import { randomUUID } from "node:crypto";
@@ -11,8 +13,9 @@ import type { z } from "zod";
 import type { Permission } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors/app-error";
 import { PROBLEM_CONTENT_TYPE, toProblem } from "@/lib/errors/problem";
-import { loadConfig } from "../config";
-import { getProcessLogger } from "../log";
+import { auditActorOf } from "../audit/audit-actor";
+import type { AuditActor } from "../audit/record-audit";
+import { getWebContext, type WebContext } from "../web-context";
 import { ENDPOINT_META, type EndpointMeta } from "./endpoint-meta";
 import { assertSameOrigin } from "./origin-check";
 import { requireRole } from "./require-role";
@@ -29,7 +32,10 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
 }
 
 export interface RouteInput<P, Q, B> {
+  ctx: WebContext;
   user: SessionUser;
+  /** The caller as audit records name them (id, name, client address, user agent). */
+  actor: AuditActor;
   params: P;
   query: Q;
   body: B;
@@ -49,11 +55,14 @@ export function defineRoute<
 ): Handler & { [ENDPOINT_META]: EndpointMeta } {
   const route: Handler = async (request, segment) => {
     const requestId = request.headers.get("x-request-id") ?? randomUUID();
+    const ctx = getWebContext();
     try {
-      assertSameOrigin(request, loadConfig().auth.publicOrigin);
+      assertSameOrigin(request, ctx.config.auth.publicOrigin);
       const user = requireRole(requireUser(await getSession(request.headers)), spec.permission);
       const input = {
+        ctx,
         user,
+        actor: auditActorOf(user, request.headers),
         request,
         requestId,
         params: spec.params ? spec.params.parse(await segment?.params) : undefined,
@@ -68,7 +77,7 @@ export function defineRoute<
         headers: { "Cache-Control": NO_STORE, "X-Request-Id": requestId },
       });
     } catch (error) {
-      return problemResponse(error, requestId, request);
+      return problemResponse(ctx, error, requestId, request);
     }
   };
   return Object.assign(route, { [ENDPOINT_META]: { kind: "route", permission: spec.permission } as const });
@@ -82,10 +91,10 @@ async function readJson(request: Request): Promise<unknown> {
   }
 }
 
-function problemResponse(error: unknown, requestId: string, request: Request): Response {
+function problemResponse(ctx: WebContext, error: unknown, requestId: string, request: Request): Response {
   const problem = toProblem(error, { requestId });
   if (problem.status >= 500) {
-    getProcessLogger().error(
+    ctx.log.error(
       { err: error, requestId, method: request.method, path: new URL(request.url).pathname },
       "request failed",
     );

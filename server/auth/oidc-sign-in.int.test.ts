@@ -237,7 +237,6 @@ describe("refused OpenID Connect sign-ins create nothing but their audit record"
     idp.identity = NEWCOMER;
     const { createAuth } = await import("./auth");
     const { loadConfig } = await import("../config");
-    const { getProcessLogger } = await import("../log");
     const config = loadConfig();
     const oidc = config.auth.oidc;
     if (!oidc) throw new Error("OIDC is not configured in this test");
@@ -248,7 +247,7 @@ describe("refused OpenID Connect sign-ins create nothing but their audit record"
         auth: { ...config.auth, oidc: { ...oidc, clientSecret: "not-the-client-secret" } },
       },
       secret: "test-secret-that-is-long-enough-0123456789",
-      logger: getProcessLogger(),
+      logger: h.log,
     });
     const before = await footprint();
     await expectRefusedTo(await signInWithIdp(misconfigured), "invalid_code");

@@ -4,7 +4,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { cache } from "react";
 import { isRole, type Role } from "@/lib/auth/permissions";
-import { getAuth } from "./auth";
+import { getWebContext } from "../web-context";
 
 export interface SessionUser {
   id: string;
@@ -23,7 +23,7 @@ export async function getSession(requestHeaders?: Headers): Promise<SessionUser 
 const currentRequestSession = cache(async () => readSession(await headers()));
 
 async function readSession(requestHeaders: Headers): Promise<SessionUser | null> {
-  const auth = await getAuth();
+  const auth = await getWebContext().auth();
   const result = await auth.api.getSession({ headers: requestHeaders });
   if (!result) return null;
   const { id, name, email, role } = result.user;

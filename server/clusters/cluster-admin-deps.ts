@@ -1,16 +1,14 @@
 /**
  * What the admin cluster API needs in a web process: the database, the freshness threshold of the views and the
- * logger (ClusterViewDeps: reads and edits), plus the credential store for what touches a kubeconfig (one
- * cipher per process, loaded as the worker loads it: registration, rotation, check now). The store is built
- * once and kept on globalThis, like the Prisma client, so development reloads do not load the key again; a
- * missing key fails only the calls that need it.
+ * logger (ClusterViewDeps: reads and edits), plus the credential store for what touches a kubeconfig
+ * (registration, rotation, check now). Built from the web process's composition root; a missing credential
+ * key fails only the calls that need the store.
  */
 import "server-only";
-import { loadConfig } from "../config";
-import { getPrisma, type PrismaClient } from "../db/prisma";
-import { loadCredentialCipher } from "../k8s/credential-cipher";
-import { CredentialStore } from "../k8s/credential-store";
-import { getProcessLogger, type Logger } from "../log";
+import type { Config } from "../config";
+import type { PrismaClient } from "../db/prisma";
+import type { CredentialStore } from "../k8s/credential-store";
+import type { Logger } from "../log";
 
 export interface ClusterViewDeps {
   prisma: PrismaClient;
@@ -23,25 +21,17 @@ export interface ClusterAdminDeps extends ClusterViewDeps {
   store: CredentialStore;
 }
 
-export function getClusterViewDeps(): ClusterViewDeps {
-  return { prisma: getPrisma(), staleAfterMs: loadConfig().watch.heartbeatStaleMs, log: getProcessLogger() };
+interface ClusterDepsSource {
+  prisma: PrismaClient;
+  config: Pick<Config, "watch">;
+  log: Logger;
+  clusters(): Promise<{ store: CredentialStore }>;
 }
 
-const holder = globalThis as unknown as { shepherdClusterAdminDeps?: Promise<ClusterAdminDeps> };
+export function clusterViewDeps(ctx: Omit<ClusterDepsSource, "clusters">): ClusterViewDeps {
+  return { prisma: ctx.prisma, staleAfterMs: ctx.config.watch.heartbeatStaleMs, log: ctx.log };
+}
 
-export function getClusterAdminDeps(): Promise<ClusterAdminDeps> {
-  holder.shepherdClusterAdminDeps ??= (async () => {
-    const config = loadConfig();
-    const view = getClusterViewDeps();
-    const cipher = await loadCredentialCipher({
-      encryptionKey: config.encryptionKey,
-      dataDir: config.dataDir,
-      allowGeneratedKey: config.database.embedded,
-    });
-    return { ...view, store: new CredentialStore({ prisma: view.prisma, cipher }) };
-  })().catch((error: unknown) => {
-    holder.shepherdClusterAdminDeps = undefined; // a missing key may be fixed; do not cache the failure
-    throw error;
-  });
-  return holder.shepherdClusterAdminDeps;
+export async function clusterAdminDeps(ctx: ClusterDepsSource): Promise<ClusterAdminDeps> {
+  return { ...clusterViewDeps(ctx), store: (await ctx.clusters()).store };
 }

@@ -5,11 +5,14 @@
  * (lib/clusters/cluster-change-notice.ts; only to callers given `clusterNotices`, i.e. admins: only the admin
  * clusters page uses them), `adoption` with `{"cluster_id":"<id>"}` when that cluster's adoption inbox
  * changed (lib/adoption/adoption-change-notice.ts; only to callers given `adoptionNotices`, i.e. admins),
+ * `task` with `{"task_id","vm_id"}` when a VM operation of a VM the caller may see was requested, decided or
+ * finished (lib/vms/task-change-notice.ts; `taskVisible` decides),
  * `resync` when notices may have been lost (refresh everything); a comment line every `heartbeatMs` keeps
  * proxies from closing an idle stream and lets the server notice a vanished client. The subscription ends when the client
  * disconnects (the request's signal) or the stream is cancelled.
  */
 import "server-only";
+import type { TaskChangeNotice } from "@/lib/vms/task-change-notice";
 import type { CacheEventsHub } from "./cache-events-hub";
 import type { NoticeFilter } from "./notice-filter";
 
@@ -25,6 +28,8 @@ export function openCacheEventStream(opts: {
   adoptionNotices?: boolean;
   /** Relay cluster change notices (admins only: the clusters pages are theirs). */
   clusterNotices?: boolean;
+  /** Whether the caller may see the VM of a task notice; without it no task notice is relayed. */
+  taskVisible?: (notice: TaskChangeNotice) => Promise<boolean>;
   signal: AbortSignal;
   heartbeatMs?: number;
   onError?: (error: unknown) => void;
@@ -60,6 +65,15 @@ export function openCacheEventStream(opts: {
         },
         onAdoptionNotice(notice) {
           if (opts.adoptionNotices) queue = queue.then(() => event("adoption", notice));
+        },
+        onTaskNotice(notice) {
+          const visible = opts.taskVisible;
+          if (!visible) return;
+          queue = queue
+            .then(async () => {
+              if (await visible(notice)) event("task", notice);
+            })
+            .catch((error: unknown) => opts.onError?.(error));
         },
         onResync() {
           queue = queue.then(() => event("resync", {}));

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ShepherdLabel } from "@/lib/domain/labels";
+import { TASKS_CHANGED_CHANNEL } from "@/lib/vms/task-change-notice";
 import { ADOPTIONS_CHANGED_CHANNEL } from "../adoption/adoption-change-notice";
 import { CacheService } from "../cache/cache-service";
 import { CACHE_CHANGES_CHANNEL } from "../cache/change-notifier";
@@ -74,6 +75,7 @@ function reader(response: Response) {
     cache: () => events.filter((e) => e.event === "cache").map((e) => e.data),
     cluster: () => events.filter((e) => e.event === "cluster").map((e) => e.data),
     adoption: () => events.filter((e) => e.event === "adoption").map((e) => e.data),
+    task: () => events.filter((e) => e.event === "task").map((e) => e.data),
   };
 }
 
@@ -94,7 +96,12 @@ async function notify(namespaces: string[] | null, kinds = ["VirtualMachine"]): 
 
 async function open(
   scope: Parameters<typeof createNoticeFilter>[1],
-  opts: { heartbeatMs?: number; adoptionNotices?: boolean; clusterNotices?: boolean } = {},
+  opts: {
+    heartbeatMs?: number;
+    adoptionNotices?: boolean;
+    clusterNotices?: boolean;
+    taskVisible?: (notice: { task_id: string; vm_id: string }) => Promise<boolean>;
+  } = {},
 ) {
   const abort = new AbortController();
   const response = openCacheEventStream({
@@ -102,6 +109,7 @@ async function open(
     filter: await createNoticeFilter(cache, scope),
     adoptionNotices: opts.adoptionNotices ?? false,
     clusterNotices: opts.clusterNotices ?? false,
+    ...(opts.taskVisible ? { taskVisible: opts.taskVisible } : {}),
     signal: abort.signal,
     heartbeatMs: opts.heartbeatMs,
   });
@@ -205,6 +213,26 @@ describe("CacheEventsHub + SSE", () => {
     expect(admin_.adoption()).toEqual([{ cluster_id: cluster }]);
     expect(approver.adoption()).toEqual([]);
     for (const s of [admin_, approver]) s.abort.abort();
+  });
+
+  it("relays task notices to the streams whose caller may see the VM, in order, and drops malformed ones", async () => {
+    const mine = await open({ kind: "all" }, { taskVisible: async (n) => n.vm_id === "vm-mine" });
+    const none = await open({ kind: "all" });
+    await hub.listening();
+    const task = (task_id: string, vm_id: string) =>
+      admin.query("SELECT pg_notify($1, $2)", [TASKS_CHANGED_CHANNEL, JSON.stringify({ task_id, vm_id })]);
+    await admin.query("SELECT pg_notify($1, $2)", [TASKS_CHANGED_CHANNEL, '{"task_id":"t0"}']);
+    await task("t1", "vm-mine");
+    await task("t2", "vm-other");
+    await task("t3", "vm-mine");
+    await notify(["prod"]);
+    await until(() => mine.cache().length === 1 && none.cache().length === 1);
+    expect(mine.task()).toEqual([
+      { task_id: "t1", vm_id: "vm-mine" },
+      { task_id: "t3", vm_id: "vm-mine" },
+    ]);
+    expect(none.task()).toEqual([]);
+    for (const s of [mine, none]) s.abort.abort();
   });
 
   it("unsubscribes when the client disconnects", async () => {

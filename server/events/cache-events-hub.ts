@@ -1,6 +1,6 @@
 /**
  * CacheEventsHub: one PostgreSQL connection per web process LISTENing on `shepherd_cache_changed`,
- * `shepherd_cluster_changed` and `shepherd_adoptions_changed`, fanned out to any number of subscribers (each SSE connection is one), so a
+ * `shepherd_cluster_changed`, `shepherd_adoptions_changed` and `shepherd_tasks_changed`, fanned out to any number of subscribers (each SSE connection is one), so a
  * thousand open pages cost one database session, not a thousand. The worker runs one too, on the cluster
  * channel only, to follow cluster changes (server/worker/follow-cluster-changes.ts).
  *
@@ -16,7 +16,11 @@ import "server-only";
 import pg from "pg";
 import { type AdoptionChangeNotice, parseAdoptionChangeNotice } from "@/lib/adoption/adoption-change-notice";
 import { type ClusterChangeNotice, parseClusterChangeNotice } from "@/lib/clusters/cluster-change-notice";
-import { AppError } from "@/lib/errors/app-error";
+import {
+  parseTaskChangeNotice,
+  TASKS_CHANGED_CHANNEL,
+  type TaskChangeNotice,
+} from "@/lib/vms/task-change-notice";
 import { ADOPTIONS_CHANGED_CHANNEL } from "../adoption/adoption-change-notice";
 import {
   CACHE_CHANGES_CHANNEL,
@@ -24,8 +28,7 @@ import {
   parseCacheChangeNotice,
 } from "../cache/change-notifier";
 import { CLUSTER_CHANGES_CHANNEL } from "../clusters/notify-cluster-changed";
-import { loadConfig } from "../config";
-import { getProcessLogger, type Logger } from "../log";
+import type { Logger } from "../log";
 
 export interface CacheEventsSubscriber {
   onNotice(notice: CacheChangeNotice): void;
@@ -33,6 +36,8 @@ export interface CacheEventsSubscriber {
   onClusterNotice?(notice: ClusterChangeNotice): void;
   /** The adoption inbox of a cluster changed (a scan or a decision; no data: re-query it). */
   onAdoptionNotice?(notice: AdoptionChangeNotice): void;
+  /** A VM operation was requested, decided or finished (no data: re-query the task or the VM). */
+  onTaskNotice?(notice: TaskChangeNotice): void;
   /** The hub was disconnected and is listening again: refresh everything. */
   onResync?(): void;
 }
@@ -47,8 +52,10 @@ export interface CacheEventsHubOptions {
   clusterChannel?: string;
   /** The adoption channel; default `shepherd_adoptions_changed`. */
   adoptionChannel?: string;
+  /** The task channel; default `shepherd_tasks_changed`. */
+  taskChannel?: string;
   /** Which channels to LISTEN on; default all. */
-  listen?: { cache: boolean; cluster: boolean; adoption: boolean };
+  listen?: { cache: boolean; cluster: boolean; adoption: boolean; task?: boolean };
   /** pg_stat_activity name of the session; default EVENTS_APPLICATION_NAME. */
   applicationName?: string;
   /** First reconnect delay; doubles per failed attempt up to `maxBackoffMs`. */
@@ -79,7 +86,8 @@ export class CacheEventsHub {
       channel: CACHE_CHANGES_CHANNEL,
       clusterChannel: CLUSTER_CHANGES_CHANNEL,
       adoptionChannel: ADOPTIONS_CHANGED_CHANNEL,
-      listen: { cache: true, cluster: true, adoption: true },
+      taskChannel: TASKS_CHANGED_CHANNEL,
+      listen: { cache: true, cluster: true, adoption: true, task: true },
       applicationName: EVENTS_APPLICATION_NAME,
       minBackoffMs: DEFAULT_MIN_BACKOFF_MS,
       maxBackoffMs: DEFAULT_MAX_BACKOFF_MS,
@@ -151,6 +159,9 @@ export class CacheEventsHub {
       } else if (message.channel === this.#o.adoptionChannel) {
         const notice = parseAdoptionChangeNotice(message.payload);
         if (notice) this.#emit((s) => s.onAdoptionNotice?.(notice));
+      } else if (message.channel === this.#o.taskChannel) {
+        const notice = parseTaskChangeNotice(message.payload);
+        if (notice) this.#emit((s) => s.onTaskNotice?.(notice));
       }
     });
     try {
@@ -159,6 +170,7 @@ export class CacheEventsHub {
         ...(this.#o.listen.cache ? [this.#o.channel] : []),
         ...(this.#o.listen.cluster ? [this.#o.clusterChannel] : []),
         ...(this.#o.listen.adoption ? [this.#o.adoptionChannel] : []),
+        ...(this.#o.listen.task !== false ? [this.#o.taskChannel] : []),
       ];
       for (const channel of channels) await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
     } catch (error) {
@@ -205,17 +217,4 @@ export class CacheEventsHub {
       }
     }
   }
-}
-
-// One hub per web process: the point of the hub is a single LISTEN session, so it must outlive requests.
-// Kept on globalThis so development reloads do not open a second one.
-const holder = globalThis as unknown as { shepherdCacheEventsHub?: CacheEventsHub };
-
-export function getCacheEventsHub(): CacheEventsHub {
-  if (!holder.shepherdCacheEventsHub) {
-    const url = loadConfig().database.url;
-    if (!url) throw new AppError("DATABASE_UNAVAILABLE", undefined, { message: "DATABASE_URL is not set" });
-    holder.shepherdCacheEventsHub = new CacheEventsHub({ databaseUrl: url, log: getProcessLogger() });
-  }
-  return holder.shepherdCacheEventsHub;
 }

@@ -2,26 +2,38 @@
 // adoption-inbox notices) → an SSE stream on the hub.
 import "server-only";
 import { hasPermission } from "@/lib/auth/permissions";
+import { visibleVmsWhere } from "../auth/require-access-to-vm";
 import type { SessionUser } from "../auth/session";
-import { CacheService } from "../cache/cache-service";
-import { loadConfig } from "../config";
-import { getPrisma } from "../db/prisma";
-import { getProcessLogger } from "../log";
+import type { CacheService } from "../cache/cache-service";
+import type { PrismaClient } from "../db/prisma";
+import type { Logger } from "../log";
 import { resolveVmScope } from "../vms/vm-scope";
 import { openCacheEventStream } from "./cache-event-stream";
-import { getCacheEventsHub } from "./cache-events-hub";
+import type { CacheEventsHub } from "./cache-events-hub";
 import { createNoticeFilter } from "./notice-filter";
 
-export async function subscribeToCacheEvents(user: SessionUser, signal: AbortSignal): Promise<Response> {
-  const prisma = getPrisma();
-  const cache = new CacheService({ prisma, staleAfterMs: loadConfig().watch.heartbeatStaleMs });
+export interface CacheEventsDeps {
+  prisma: PrismaClient;
+  cache: CacheService;
+  events: CacheEventsHub;
+  log: Pick<Logger, "warn">;
+}
+
+export async function subscribeToCacheEvents(
+  { prisma, cache, events, log }: CacheEventsDeps,
+  user: SessionUser,
+  signal: AbortSignal,
+): Promise<Response> {
   const filter = await createNoticeFilter(cache, await resolveVmScope(prisma, user));
   return openCacheEventStream({
-    hub: getCacheEventsHub(),
+    hub: events,
     filter,
     adoptionNotices: hasPermission(user.role, "adoption.manage"),
     clusterNotices: hasPermission(user.role, "cluster.manage"),
+    // The same scope as every VM lookup: the governance row and the caller's memberships.
+    taskVisible: async (notice) =>
+      (await prisma.vm.count({ where: { AND: [{ id: notice.vm_id }, visibleVmsWhere(user)] } })) > 0,
     signal,
-    onError: (err) => getProcessLogger().warn({ err }, "change notices: filtering a notice failed"),
+    onError: (err) => log.warn({ err }, "change notices: filtering a notice failed"),
   });
 }

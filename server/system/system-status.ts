@@ -1,25 +1,27 @@
 // What the home page and /api/v1/system/status report: can the web process reach the database, and is a
 // worker alive (its heartbeat row is recent). Read-only; never throws for a down database.
 import "server-only";
-import { loadConfig } from "../config";
-import { getPrisma } from "../db/prisma";
-import { getProcessLogger } from "../log";
+import type { SystemStatus } from "@/lib/system/system-status-view";
+import type { Config } from "../config";
+import type { PrismaClient } from "../db/prisma";
+import type { Logger } from "../log";
 
-export interface SystemStatus {
-  checkedAt: string;
-  database: { ok: boolean; latencyMs?: number; errorCode?: string };
-  /** "unknown" when the database cannot be asked. */
-  worker: { state: "up" | "down" | "never-seen" | "unknown"; lastSeenAt?: string; instances: number };
+export interface SystemStatusDeps {
+  prisma: PrismaClient;
+  config: Pick<Config, "worker">;
+  log: Pick<Logger, "warn">;
 }
 
-export async function getSystemStatus(now: Date = new Date()): Promise<SystemStatus> {
+export async function getSystemStatus(
+  { prisma, config, log }: SystemStatusDeps,
+  now: Date = new Date(),
+): Promise<SystemStatus> {
   const checkedAt = now.toISOString();
   const started = performance.now();
   try {
-    const prisma = getPrisma();
     await prisma.$queryRaw`SELECT 1`;
     const latencyMs = Math.round(performance.now() - started);
-    const staleBefore = new Date(now.getTime() - loadConfig().worker.staleAfterMs);
+    const staleBefore = new Date(now.getTime() - config.worker.staleAfterMs);
     const [latest, instances] = await Promise.all([
       prisma.workerHeartbeat.findFirst({ orderBy: { lastSeenAt: "desc" } }),
       prisma.workerHeartbeat.count({ where: { stoppedAt: null, lastSeenAt: { gte: staleBefore } } }),
@@ -29,7 +31,7 @@ export async function getSystemStatus(now: Date = new Date()): Promise<SystemSta
       : { state: "never-seen", instances: 0 };
     return { checkedAt, database: { ok: true, latencyMs }, worker };
   } catch (err) {
-    getProcessLogger().warn({ err }, "system status: database unavailable");
+    log.warn({ err }, "system status: database unavailable");
     return {
       checkedAt,
       database: { ok: false, errorCode: "DATABASE_UNAVAILABLE" },

@@ -1,25 +1,9 @@
 // What the admin users page shows: every user with role and memberships, and every service (with its system)
 // that a membership can point at.
 import "server-only";
-import type { Role } from "@/lib/auth/permissions";
 import { isRole } from "@/lib/auth/permissions";
+import type { ServiceOption, UserSummary } from "@/lib/users/user-views";
 import type { PrismaClient } from "../db/prisma";
-
-export interface UserSummary {
-  id: string;
-  name: string;
-  email: string;
-  username: string | null;
-  role: Role;
-  serviceIds: string[];
-  createdAt: string;
-}
-
-export interface ServiceOption {
-  id: string;
-  name: string;
-  systemName: string;
-}
 
 export async function listUsers(prisma: PrismaClient): Promise<UserSummary[]> {
   const users = await prisma.user.findMany({

@@ -72,7 +72,7 @@ describe("demo services", () => {
             lastError: null,
           });
         }
-        const { scan } = await scanClusterForAdoptions({ prisma: h.prisma, cache }, id, {
+        const { scan } = await scanClusterForAdoptions({ prisma: h.prisma, cache, log: h.log }, id, {
           discoveredBy: "test",
         });
         expect(scan.error).toBeNull();

@@ -5,9 +5,8 @@ import type { VMStatus } from "@/lib/domain/vm";
 import { type PaginationView, paginationOf } from "@/lib/pagination";
 import type { VmListParams } from "@/lib/vms/vm-list-params";
 import type { SessionUser } from "../auth/session";
-import { CacheService, type CacheStatus } from "../cache/cache-service";
-import { loadConfig } from "../config";
-import { getPrisma, type PrismaClient } from "../db/prisma";
+import type { CacheService, CacheStatus } from "../cache/cache-service";
+import type { PrismaClient } from "../db/prisma";
 import { resolveVmScope, scopeServices } from "./vm-scope";
 
 export interface VmListItem {
@@ -49,15 +48,10 @@ export interface ListVmsDeps {
   cache: CacheService;
 }
 
-function defaultDeps(): ListVmsDeps {
-  const prisma = getPrisma();
-  return { prisma, cache: new CacheService({ prisma, staleAfterMs: loadConfig().watch.heartbeatStaleMs }) };
-}
-
 export async function listVms(
   user: SessionUser | null,
   params: VmListParams,
-  deps: ListVmsDeps = defaultDeps(),
+  deps: ListVmsDeps,
 ): Promise<VmListPage> {
   const scope = await resolveVmScope(deps.prisma, user);
   const clusters = await deps.prisma.cluster.findMany({

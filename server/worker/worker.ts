@@ -105,6 +105,7 @@ export class Worker {
             deps: {
               prisma,
               cache: cacheService,
+              log,
               onNoticeError: (err) => log.warn({ err }, "adoption change notice not sent"),
             },
             intervalMs: config.adoption.scanIntervalMs,

@@ -5,8 +5,8 @@ import { SignInForm } from "@/components/auth/sign-in-form";
 import { safeNextPath } from "@/lib/auth/safe-next-path";
 import { resolveLocale } from "@/lib/i18n/routing";
 import { getSession } from "@/server/auth/session";
-import { loadConfig } from "@/server/config";
 import { DEMO_ACCOUNTS_FILE } from "@/server/users/seed-demo-accounts";
+import { getWebContext } from "@/server/web-context";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +21,7 @@ export default async function SignInPage({ params, searchParams }: PageProps<"/[
   const query = await searchParams;
   const next = safeNextPath(query.next, `/${locale}`);
   if (await getSession()) redirect(next);
-  const config = loadConfig();
+  const { config } = getWebContext();
   const t = await getTranslations("signIn");
   return (
     <div className="mx-auto flex w-full max-w-md flex-col gap-6">

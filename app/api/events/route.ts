@@ -5,6 +5,6 @@ import { subscribeToCacheEvents } from "@/server/events/subscribe-to-cache-event
 
 export const dynamic = "force-dynamic";
 
-export const GET = defineRoute({ permission: "events.subscribe" }, ({ user, request }) =>
-  subscribeToCacheEvents(user, request.signal),
+export const GET = defineRoute({ permission: "events.subscribe" }, ({ ctx, user, request }) =>
+  subscribeToCacheEvents(ctx, user, request.signal),
 );

@@ -22,13 +22,14 @@ export async function startAuthHarness(env: Record<string, string> = {}) {
     SHEPHERD_EMBEDDED_DATABASE: "false",
     ...env,
   });
-  const [{ getAuth }, { getPrisma }, { createUser }] = await Promise.all([
-    import("../auth"),
-    import("../../db/prisma"),
+  const [{ getWebContext }, { createUser }] = await Promise.all([
+    import("../../web-context"),
     import("../../users/create-user"),
   ]);
-  const auth = await getAuth();
-  const prisma = getPrisma();
+  // The same composition root the route handlers and actions under test use.
+  const ctx = getWebContext();
+  const auth = await ctx.auth();
+  const { prisma, log } = ctx;
   const system = { id: "system:test", name: "test" };
 
   async function addUser(username: string, role: Role, serviceIds: string[] = []) {
@@ -88,14 +89,17 @@ export async function startAuthHarness(env: Record<string, string> = {}) {
   return {
     db,
     dataDir,
+    ctx,
     auth,
     prisma,
+    log,
     addUser,
     post,
     signIn,
     cookieHeader,
     sessionCookie,
     async close() {
+      await ctx.events.close();
       await prisma.$disconnect();
       await db.drop();
       await fs.rm(dataDir, { recursive: true, force: true });

@@ -7,8 +7,8 @@ import { hasPermission } from "@/lib/auth/permissions";
 import { resolveLocale } from "@/lib/i18n/routing";
 import { adminPageMetadata } from "@/server/auth/admin-page-metadata";
 import { requireAdminPage } from "@/server/auth/require-admin-page";
-import { getPrisma } from "@/server/db/prisma";
 import { listServiceOptions, listUsers } from "@/server/users/list-users";
+import { getWebContext } from "@/server/web-context";
 
 export const dynamic = "force-dynamic";
 
@@ -23,7 +23,7 @@ export default async function AdminUsersPage({ params }: PageProps<"/[locale]/ad
   // permission is checked again in case admin.access is ever granted more widely.
   const user = await requireAdminPage(locale);
   if (!hasPermission(user.role, "user.read")) notFound();
-  const prisma = getPrisma();
+  const { prisma } = getWebContext();
   const [users, services] = await Promise.all([listUsers(prisma), listServiceOptions(prisma)]);
   const t = await getTranslations("adminUsers");
   return (

@@ -3,11 +3,12 @@
 // The worker's state is reported but does not fail readiness: a web process without a worker
 // still serves pages.
 import { getSystemStatus } from "@/server/system/system-status";
+import { getWebContext } from "@/server/web-context";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
-  const status = await getSystemStatus();
+  const status = await getSystemStatus(getWebContext());
   const ready = status.database.ok;
   return Response.json(
     {

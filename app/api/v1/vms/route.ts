@@ -3,6 +3,6 @@ import { vmListParamsSchema } from "@/lib/vms/vm-list-params";
 import { defineRoute } from "@/server/auth/define-route";
 import { listVms } from "@/server/vms/list-vms";
 
-export const GET = defineRoute({ permission: "vm.read", query: vmListParamsSchema }, ({ user, query }) =>
-  listVms(user, query),
+export const GET = defineRoute({ permission: "vm.read", query: vmListParamsSchema }, ({ ctx, user, query }) =>
+  listVms(user, query, ctx),
 );

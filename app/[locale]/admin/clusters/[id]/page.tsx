@@ -7,6 +7,7 @@ import { resolveLocale } from "@/lib/i18n/routing";
 import { adminPageMetadata } from "@/server/auth/admin-page-metadata";
 import { requireAdminPage } from "@/server/auth/require-admin-page";
 import { clusterExists } from "@/server/clusters/cluster-exists";
+import { getWebContext } from "@/server/web-context";
 
 export const dynamic = "force-dynamic";
 
@@ -23,6 +24,7 @@ export default async function AdminClusterPage({ params }: PageProps<"/[locale]/
   const locale = resolveLocale(rawLocale);
   setRequestLocale(locale);
   const user = await requireAdminPage(locale);
-  if (!hasPermission(user.role, "cluster.manage") || !(await clusterExists(id))) notFound();
+  if (!hasPermission(user.role, "cluster.manage") || !(await clusterExists(id, getWebContext().prisma)))
+    notFound();
   return <ClusterDetail id={id} />;
 }

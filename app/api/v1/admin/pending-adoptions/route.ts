@@ -2,9 +2,8 @@
 import { PendingAdoptionListQuery } from "@/lib/adoption/adoption-input";
 import { listPendingAdoptions } from "@/server/adoption/list-pending-adoptions";
 import { defineRoute } from "@/server/auth/define-route";
-import { getPrisma } from "@/server/db/prisma";
 
 export const GET = defineRoute(
   { permission: "adoption.manage", query: PendingAdoptionListQuery },
-  ({ query }) => listPendingAdoptions(getPrisma(), query),
+  ({ ctx, query }) => listPendingAdoptions(ctx.prisma, query),
 );

@@ -4,4 +4,4 @@ import { getSystemStatus } from "@/server/system/system-status";
 
 export const dynamic = "force-dynamic";
 
-export const GET = defineRoute({ permission: "system.status.read" }, () => getSystemStatus());
+export const GET = defineRoute({ permission: "system.status.read" }, ({ ctx }) => getSystemStatus(ctx));

@@ -2,9 +2,8 @@
 import { PendingAdoptionIdParams } from "@/lib/adoption/adoption-input";
 import { getPendingAdoption } from "@/server/adoption/get-pending-adoption";
 import { defineRoute } from "@/server/auth/define-route";
-import { getPrisma } from "@/server/db/prisma";
 
 export const GET = defineRoute(
   { permission: "adoption.manage", params: PendingAdoptionIdParams },
-  ({ params }) => getPendingAdoption(getPrisma(), params.id),
+  ({ ctx, params }) => getPendingAdoption(ctx.prisma, params.id),
 );
