@@ -15,11 +15,16 @@
 // Adoption notices (for the adoption inbox): `onAdoptionNotice` gets `{cluster_id}` (event `adoption`,
 // lib/adoption/adoption-change-notice.ts) after a scan changed that cluster's inbox or a decision was made;
 // the server sends them to admins only.
+//
+// Task notices (for the VM page and My requests): `onTaskNotice` gets `{task_id, vm_id}` (event `task`,
+// lib/vms/task-change-notice.ts) when a VM operation was requested, decided or reached its outcome; the
+// server sends them to those who may see the VM. Refetch the task and the VM.
 import { useEffect, useRef, useState } from "react";
 import type { CacheNotice } from "@/components/vm/queries";
 import { type AdoptionChangeNotice, parseAdoptionChangeNotice } from "@/lib/adoption/adoption-change-notice";
 import { parseCacheChangeNotice } from "@/lib/cache/cache-change-notice";
 import { type ClusterChangeNotice, parseClusterChangeNotice } from "@/lib/clusters/cluster-change-notice";
+import { parseTaskChangeNotice, type TaskChangeNotice } from "@/lib/vms/task-change-notice";
 
 export type LiveState = "connecting" | "live" | "paused";
 
@@ -31,6 +36,8 @@ export interface CacheEventHandlers {
   onClusterNotice?: (notice: ClusterChangeNotice) => void;
   /** An adoption inbox changed (admins only; see the comment at the top); optional. */
   onAdoptionNotice?: (notice: AdoptionChangeNotice) => void;
+  /** A VM operation changed (see the comment at the top); optional. */
+  onTaskNotice?: (notice: TaskChangeNotice) => void;
 }
 
 const RETRY_MIN_MS = 1_000;
@@ -69,6 +76,10 @@ export function useCacheEvents(handlers: CacheEventHandlers, url = "/api/events"
       current.addEventListener("adoption", (event) => {
         const notice = parseAdoptionChangeNotice((event as MessageEvent).data);
         if (notice) latest.current.onAdoptionNotice?.(notice);
+      });
+      current.addEventListener("task", (event) => {
+        const notice = parseTaskChangeNotice((event as MessageEvent).data);
+        if (notice) latest.current.onTaskNotice?.(notice);
       });
       current.addEventListener("resync", () => latest.current.onResync());
       current.onerror = () => {

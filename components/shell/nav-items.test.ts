@@ -39,3 +39,13 @@ describe("navSectionsFor", () => {
     expect(adoption("user")).toBeUndefined();
   });
 });
+
+describe("My requests", () => {
+  it("is a link for every role; approvals is not built yet", () => {
+    for (const role of ["admin", "approver", "user"] as const) {
+      const items = navSectionsFor(role).flatMap((s) => s.items);
+      expect(items.find((i) => i.id === "requests")?.href).toBe("/requests");
+    }
+    expect(hrefs("approver").approvals).toBeUndefined();
+  });
+});

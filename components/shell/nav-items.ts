@@ -13,6 +13,7 @@ export type PendingNavId = keyof NavMessages["arrivesWith"];
 export type NavItem = (
   | { id: "overview"; href: "/" }
   | { id: "vms"; href: "/vms" }
+  | { id: "requests"; href: "/requests" }
   | { id: "clusters"; href: "/admin/clusters" }
   | { id: "adoptions"; href: "/admin/adoptions" }
   | { id: "users"; href: "/admin/users" }
@@ -32,7 +33,7 @@ export const navSections: readonly NavSection[] = [
     items: [
       { id: "overview", href: "/" },
       { id: "vms", href: "/vms", permission: "vm.read" },
-      { id: "requests", permission: "ticket.request" },
+      { id: "requests", href: "/requests", permission: "ticket.request" },
       { id: "approvals", permission: "ticket.decide" },
     ],
   },

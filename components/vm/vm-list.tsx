@@ -2,7 +2,9 @@
 
 // The VM list: server-side filtering, sorting and paging (TanStack Table in manual mode over the
 // /api/v1/vms page), its state in the URL, each cluster's cache freshness, and live updates: a change
-// notice for VMs invalidates the list queries, which refetch. The server renders the first page.
+// notice for VMs invalidates the list queries, which refetch. The server renders the first page. A governed
+// row links to its VM page and offers start, stop and restart; a row Shepherd does not govern (admins only)
+// is marked so and offers nothing.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useSearchParams } from "next/navigation";
@@ -20,7 +22,6 @@ import { LoadErrorBanner } from "@/components/ui/load-error-banner";
 import { PaginationBar } from "@/components/ui/pagination-bar";
 import { RelativeTime, useRelativeTimeText } from "@/components/ui/relative-time";
 import { Spinner } from "@/components/ui/spinner";
-import { StatusPill, type StatusTone } from "@/components/ui/status-pill";
 import type { VMStatus } from "@/lib/domain/vm";
 import {
   parseVmListParamsLenient,
@@ -34,19 +35,8 @@ import {
 import type { VmListClusterStatus, VmListItem, VmListPage } from "@/server/vms/list-vms";
 import { affectsVmLists, vmKeys, vmListQueryOptions } from "./queries";
 import { useVmStatusLabels } from "./use-vm-status-labels";
-
-const STATUS_TONE: Record<VMStatus, StatusTone> = {
-  RUNNING: "ok",
-  STOPPED: "neutral",
-  CREATING: "info",
-  STOPPING: "info",
-  DELETING: "info",
-  PENDING: "info",
-  MIGRATING: "info",
-  PAUSED: "warn",
-  FAILED: "danger",
-  UNKNOWN: "warn",
-};
+import { VmNameCell, VmRowActions } from "./vm-list-row";
+import { VmStatusPill } from "./vm-status-pill";
 
 /** Statuses whose cause is worth a line under the status. */
 const SHOWS_REASON = new Set<VMStatus>(["FAILED", "UNKNOWN", "PENDING"]);
@@ -84,11 +74,17 @@ export function VmList({
   });
 
   const refetchLists = useCoalescedInvalidation(vmKeys.lists());
+  const refetchTasks = useCoalescedInvalidation(vmKeys.tasks());
   const live = useCacheEvents({
     onNotice: (notice) => {
       if (affectsVmLists(notice)) refetchLists();
     },
-    onResync: refetchLists,
+    // A row's task (start, stop, restart from the list) reached its outcome: the row's notice follows it.
+    onTaskNotice: refetchTasks,
+    onResync: () => {
+      refetchLists();
+      refetchTasks();
+    },
   });
 
   // The native history API keeps useSearchParams in step without a server round trip (the query fetches).
@@ -182,7 +178,6 @@ function VmTable({
   onChange: (change: Partial<VmListParams>) => void;
 }) {
   const t = useTranslations("vm.list");
-  const statusLabels = useVmStatusLabels();
   const none = t("none");
 
   const columns = useMemo<ColumnDef<VmListItem>[]>(
@@ -191,7 +186,7 @@ function VmTable({
         id: "name",
         accessorFn: (vm) => vm.name,
         header: t("columns.name"),
-        cell: ({ row }) => <span className="font-medium text-ink">{row.original.name}</span>,
+        cell: ({ row }) => <VmNameCell vm={row.original} />,
       },
       {
         id: "cluster",
@@ -222,9 +217,7 @@ function VmTable({
           const vm = row.original;
           return (
             <div className="flex flex-col items-start gap-1">
-              <StatusPill tone={STATUS_TONE[vm.status]} data-status={vm.status}>
-                {statusLabels[vm.status]}
-              </StatusPill>
+              <VmStatusPill status={vm.status} />
               {SHOWS_REASON.has(vm.status) && vm.status_reason ? (
                 <span className="text-xs text-ink-muted" title={vm.status_message ?? undefined}>
                   {t("reason", { reason: vm.status_reason })}
@@ -255,8 +248,14 @@ function VmTable({
           return created ? <RelativeTime iso={created} /> : none;
         },
       },
+      {
+        id: "actions",
+        header: t("columns.actions"),
+        enableSorting: false,
+        cell: ({ row }) => <VmRowActions vm={row.original} />,
+      },
     ],
-    [t, statusLabels, none],
+    [t, none],
   );
 
   const table = useServerSortedTable({

@@ -10,6 +10,9 @@ import type { PrismaClient } from "../db/prisma";
 import { resolveVmScope, scopeServices } from "./vm-scope";
 
 export interface VmListItem {
+  /** The governance row's id (the VM page's address); null for a VM Shepherd does not govern (admins only). */
+  id: string | null;
+  governed: boolean;
   cluster_id: string;
   cluster_name: string;
   namespace: string;
@@ -75,6 +78,9 @@ export async function listVms(
 
   return {
     items: result.items.map(({ vm, clusterName }) => ({
+      // Placeholders until the governance join (issue 12, server/vms) fills them.
+      id: null,
+      governed: false,
       cluster_id: vm.cluster,
       cluster_name: clusterName,
       namespace: vm.namespace,
