@@ -148,7 +148,8 @@ describe("with a worker running the job queue", () => {
 
     const migrate = await request(vm, "migrate");
     await expectTask(migrate, "COMPLETED");
-    const migration = String(((await audit(migrate))?.details as { migration?: string }).migration);
+    const migrateAudit = await prisma.auditLog.findFirstOrThrow({ where: { correlationId: migrate } });
+    const migration = String((migrateAudit.details as { migration?: string }).migration);
     expect(migration).toMatch(/^kubevirt-migrate-vm-/);
     await expectTask(await request(vm, "cancel-migration", { migration }), "COMPLETED");
     expect(
