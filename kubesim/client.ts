@@ -3,6 +3,9 @@
 import http from "node:http";
 import https from "node:https";
 import type { NodeInput, ProfileInput } from "./profile.ts";
+import type { RecordedRequest } from "./request-log.ts";
+
+export type { RecordedRequest } from "./request-log.ts";
 
 export interface KubeSimState {
   name: string;
@@ -42,7 +45,7 @@ export class KubeSimClient {
     private readonly options: KubeSimClientOptions = {},
   ) {}
 
-  private call(method: string, path: string, body?: unknown): Promise<KubeSimState> {
+  private call<T = KubeSimState>(method: string, path: string, body?: unknown): Promise<T> {
     const url = new URL(`/_kubesim/v1${path}`, this.baseUrl);
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const headers: Record<string, string> = { Accept: "application/json" };
@@ -60,7 +63,7 @@ export class KubeSimClient {
           const text = Buffer.concat(chunks).toString("utf8");
           const status = res.statusCode ?? 0;
           if (status >= 300) reject(new KubeSimControlError(status, text));
-          else resolve(JSON.parse(text) as KubeSimState);
+          else resolve(JSON.parse(text) as T);
         });
         res.on("error", reject);
       });
@@ -71,6 +74,14 @@ export class KubeSimClient {
 
   state(): Promise<KubeSimState> {
     return this.call("GET", "/state");
+  }
+  /** API requests recorded after `since` (a seq; 0 = all kept), oldest first, and the newest seq so far. */
+  requests(since = 0): Promise<{ requests: RecordedRequest[]; last_seq: number }> {
+    return this.call("GET", `/requests?since=${since}`);
+  }
+  /** Empties the request log (seq numbers keep counting). */
+  clearRequests(): Promise<{ requests: RecordedRequest[]; last_seq: number }> {
+    return this.call("DELETE", "/requests");
   }
   /** Replaces the cluster with a profile's seed data (built-in name or inline profile). */
   seed(profile?: string | ProfileInput): Promise<KubeSimState> {

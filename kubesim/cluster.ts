@@ -16,6 +16,7 @@ import { KubeVirtInfo } from "./kubevirt-info.ts";
 import { KubeVirtSubresources, SUBRESOURCE_VERSIONS } from "./kubevirt-subresources.ts";
 import { ObjectService } from "./object-service.ts";
 import { type Profile, type ProfileInput, resolveProfile } from "./profile.ts";
+import { RequestLog } from "./request-log.ts";
 import { ResourceRegistry } from "./resource-registry.ts";
 import { ResourceStore } from "./resource-store.ts";
 import { seedCluster } from "./seed.ts";
@@ -50,6 +51,8 @@ export class Cluster {
   readonly objects: ObjectService;
   readonly hub: WatchHub;
   readonly faults = new FaultInjector();
+  /** API requests received (control API excluded), for tests and benchmarks that count calls. */
+  readonly requests = new RequestLog();
   readonly auth: Authenticator;
   readonly controller: Controller;
   readonly gc: GarbageCollector;
@@ -157,6 +160,7 @@ export class Cluster {
       handleControl(this, req, res);
       return;
     }
+    this.requests.record(req);
     safeHandle(this.apiContext(), req, res);
   };
 

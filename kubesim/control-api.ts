@@ -63,6 +63,17 @@ async function route(c: Cluster, req: IncomingMessage, res: ServerResponse): Pro
   const is = (m: string, p: string) => method === m && sub === p;
 
   if (is("GET", "/state")) return ok();
+  if (is("GET", "/requests")) {
+    const raw = new URL(req.url ?? "/", "http://kubesim").searchParams.get("since");
+    const since = raw === null || raw === "" ? 0 : Number(raw);
+    if (!Number.isInteger(since) || since < 0)
+      throw errors.badRequest("since must be a non-negative integer");
+    return sendJson(res, 200, { requests: c.requests.since(since), last_seq: c.requests.lastSeq });
+  }
+  if (is("DELETE", "/requests")) {
+    c.requests.clear();
+    return sendJson(res, 200, { requests: [], last_seq: c.requests.lastSeq });
+  }
   if (is("POST", "/seed")) {
     const profile = body.profile;
     c.reseed(

@@ -551,6 +551,41 @@ describe("snapshot, restore, clone", () => {
     expect((await getVm(generated)).metadata.labels).toMatchObject({ version: "one" });
   });
 
+  it("a clone applies spec.patches (JSON patch strings) to the new VM; a bad patch fails the clone", async () => {
+    await create("patch-src", { runStrategy: "Halted" }, { labels: { instance: "01", keep: "yes" } });
+    const body = (name: string, target: string, patches: string[]) => ({
+      apiVersion: "clone.kubevirt.io/v1beta1",
+      kind: "VirtualMachineClone",
+      metadata: { name },
+      spec: {
+        source: { apiGroup: "kubevirt.io", kind: "VirtualMachine", name: "patch-src" },
+        target: { apiGroup: "kubevirt.io", kind: "VirtualMachine", name: target },
+        patches,
+      },
+    });
+    const clonesPath = `/apis/clone.kubevirt.io/v1beta1/namespaces/${ns}/virtualmachineclones`;
+    await t.co.createNamespacedCustomObject({
+      ...CLONE,
+      body: body("patch-1", "patched", [
+        JSON.stringify({ op: "replace", path: "/metadata/labels/instance", value: "02" }),
+        JSON.stringify({ op: "add", path: "/metadata/labels/extra", value: "x" }),
+      ]),
+    });
+    await waitForEvent(t.kc, clonesPath, "patch-1", (_ty, o) => status(o).phase === "Succeeded");
+    expect((await getVm("patched")).metadata.labels).toMatchObject({
+      instance: "02",
+      extra: "x",
+      keep: "yes",
+    });
+
+    await t.co.createNamespacedCustomObject({
+      ...CLONE,
+      body: body("patch-2", "never", [JSON.stringify({ op: "replace", path: "/no/such/path", value: 1 })]),
+    });
+    await waitForEvent(t.kc, clonesPath, "patch-2", (_ty, o) => status(o).phase === "Failed");
+    await expect(getVm("never")).rejects.toBeDefined();
+  });
+
   it("restore with targetReadinessPolicy StopTarget stops a running target first", async () => {
     await create("snap-run", { runStrategy: "Always" });
     await waitVmStatus(t, ns, "snap-run", "Running");

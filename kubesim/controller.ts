@@ -7,6 +7,7 @@ import { ORPHAN_FINALIZER } from "./garbage-collector.ts";
 import { RK } from "./kubevirt-info.ts";
 import type { ObjectService } from "./object-service.ts";
 import { randomSuffix } from "./object-service.ts";
+import { jsonPatch } from "./patch.ts";
 import type { ResourceRegistry } from "./resource-registry.ts";
 import type { ResourceStore, StoreEvent } from "./resource-store.ts";
 import type { ResourceType } from "./resource-type.ts";
@@ -1127,6 +1128,13 @@ export class Controller {
         }
         if (!source) return fail(`source ${String(src.kind)} ${srcName} not found`);
         if (this.store.get(RK.vm, ns, targetName)) return fail(`target VM ${targetName} already exists`);
+        // spec.patches: JSON patch operations, one JSON string each, applied to the new VM (as virt-controller does).
+        try {
+          const ops = asArray(getPath(c, ["spec", "patches"])).map((p) => JSON.parse(String(p)) as unknown);
+          if (ops.length > 0) source = jsonPatch(source, ops) as KObject;
+        } catch (e) {
+          return fail(`patches could not be applied: ${e instanceof Error ? e.message : String(e)}`);
+        }
         const spec = asRecord(source.spec);
         if (typeof spec.running === "boolean") spec.running = false;
         else spec.runStrategy = "Halted";

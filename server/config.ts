@@ -31,6 +31,8 @@ export const configSchema = z.object({
   HEALTH_CHECK_INTERVAL_MS: positiveMs.default(60_000),
   /** How often the worker scans the cached VMs of the clusters it owns for adoption (SPEC §16: 10 min). */
   ADOPTION_SCAN_INTERVAL_MS: positiveMs.default(600_000),
+  /** Jobs one worker process runs at once (SPEC §20: 10); the queue itself is shared by every worker. */
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(10),
   /** Kubernetes calls in flight per cluster and process (SPEC §20); further calls wait in a FIFO queue. */
   K8S_CLUSTER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(20),
   /** Calls allowed to wait per cluster; one more is refused at once with CLUSTER_BUSY. */
@@ -127,6 +129,7 @@ export interface Config {
   ownership: { pollMs: number; leaseMs: number };
   cache: { notifyDebounceMs: number };
   adoption: { scanIntervalMs: number };
+  jobs: { concurrency: number };
   /** The credential encryption key from the environment, if one is set (32 bytes). */
   encryptionKey: Buffer | undefined;
   auth: AuthConfig;
@@ -229,6 +232,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     ownership: { pollMs: c.CLUSTER_OWNERSHIP_POLL_MS, leaseMs: c.CLUSTER_OWNERSHIP_LEASE_MS },
     cache: { notifyDebounceMs: c.CACHE_NOTIFY_DEBOUNCE_MS },
     adoption: { scanIntervalMs: c.ADOPTION_SCAN_INTERVAL_MS },
+    jobs: { concurrency: c.JOB_CONCURRENCY },
     encryptionKey: c.SHEPHERD_ENCRYPTION_KEY === undefined ? undefined : decodeKey(c.SHEPHERD_ENCRYPTION_KEY),
     auth: {
       secret: c.BETTER_AUTH_SECRET,

@@ -47,6 +47,22 @@ export interface StopVMOptions extends CallOptions {
   force?: boolean;
 }
 
+export interface RestoreOptions extends CallOptions {
+  /**
+   * The VirtualMachineRestore's name. Given, a second call with the same name is refused with K8S_CONFLICT
+   * (AlreadyExists) instead of restoring twice, which makes a retried restore idempotent; default generated.
+   */
+  name?: string;
+}
+
+export interface CloneOptions extends CallOptions {
+  /**
+   * Labels of the new VM (`metadata.labels`), set over those KubeVirt copies from the source, so the target
+   * carries its own governance (SPEC §4) rather than the source's. Sent as the clone's JSON `patches`.
+   */
+  labels?: Record<string, string>;
+}
+
 export interface InfrastructureProvider {
   /** Instance name for logs, e.g. "kubevirt" or "mock". */
   name(): string;
@@ -109,7 +125,7 @@ export interface SnapshotProvider {
     namespace: string,
     snapshotName: string,
     targetVmName: string,
-    opts?: CallOptions,
+    opts?: RestoreOptions,
   ): Promise<Restore>;
   getRestore(cluster: string, namespace: string, name: string, opts?: CallOptions): Promise<Restore>;
   /** Restores in the namespace, newest first. */
@@ -123,14 +139,14 @@ export interface CloneProvider {
     namespace: string,
     sourceVm: string,
     targetName: string,
-    opts?: CallOptions,
+    opts?: CloneOptions,
   ): Promise<Clone>;
   cloneFromSnapshot(
     cluster: string,
     namespace: string,
     snapshotName: string,
     targetName: string,
-    opts?: CallOptions,
+    opts?: CloneOptions,
   ): Promise<Clone>;
   getClone(cluster: string, namespace: string, name: string, opts?: CallOptions): Promise<Clone>;
   listClones(cluster: string, namespace: string, opts?: CallOptions): Promise<Clone[]>;

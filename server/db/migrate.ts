@@ -1,8 +1,10 @@
 // Applies pending Prisma migrations with the real Prisma CLI (`prisma migrate deploy`), which only runs
-// migrations that the database has not seen. Used at start and by the test setup.
+// migrations that the database has not seen, then the job queue's own migrations (graphile-worker). Used at
+// start, by `npm run db:migrate` and by the test setup.
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
+import { migrateJobQueue } from "../jobs/job-queue-schema";
 import type { Logger } from "../log";
 
 const require = createRequire(import.meta.url);
@@ -36,4 +38,5 @@ export async function migrateDatabase(url: string, log: Logger): Promise<void> {
     { applied, ms: Date.now() - started },
     applied.length ? "migrations applied" : "database schema up to date",
   );
+  await migrateJobQueue(url, log);
 }

@@ -431,6 +431,22 @@ export function runProviderConformance(label: string, setup: () => Promise<Confo
         expect(restored).toMatchObject({ cpu: 2, runStrategy: "Halted" });
         expect((await p.listRestores(cluster, ns)).map((r) => r.name)).toContain(restore.name);
       });
+
+      it("a restore with a given name is created once: the same name again is K8S_CONFLICT", async () => {
+        const vm = await runningVM("restorenamed");
+        const snapName = nextName("snapshot");
+        await p.createSnapshot(cluster, ns, vm.name, snapName);
+        await pollUntil(
+          () => p.getSnapshot(cluster, ns, snapName),
+          (s) => s.readyToUse,
+        );
+        const target = nextName("restnamed");
+        const name = nextName("fixed-restore");
+        const restore = await p.restoreFromSnapshot(cluster, ns, snapName, target, { name });
+        expect(restore).toMatchObject({ name, targetVm: target, snapshotName: snapName });
+        await expectAppError(p.restoreFromSnapshot(cluster, ns, snapName, target, { name }), "K8S_CONFLICT");
+        expect((await p.listRestores(cluster, ns)).filter((r) => r.name === name)).toHaveLength(1);
+      });
     });
 
     describe("clones", () => {
@@ -470,6 +486,26 @@ export function runProviderConformance(label: string, setup: () => Promise<Confo
           (c) => c.status === CloneStatus.SUCCEEDED,
         );
         await settledAs(target, VMStatus.STOPPED);
+      });
+
+      it("sets the given labels on the new VM over those copied from the source", async () => {
+        const vm = await runningVM("clonelabels");
+        const target = nextName("labelled");
+        const clone = await p.cloneVM(cluster, ns, vm.name, target, {
+          labels: { "kubevirt-shepherd.io/instance": "07", "kubevirt-shepherd.io/hostname": target },
+        });
+        await pollUntil(
+          () => p.getClone(cluster, ns, clone.name),
+          (c) => c.status === CloneStatus.SUCCEEDED,
+        );
+        const created = await settledAs(target, VMStatus.STOPPED);
+        expect(created.labels).toMatchObject({
+          "kubevirt-shepherd.io/instance": "07",
+          "kubevirt-shepherd.io/hostname": target,
+        });
+        expect((await p.getVM(cluster, ns, vm.name)).labels?.["kubevirt-shepherd.io/hostname"]).not.toBe(
+          target,
+        );
       });
 
       it("refuses unknown sources and clones", async () => {

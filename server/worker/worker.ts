@@ -1,18 +1,24 @@
 // The worker: owns every background task of Shepherd — the heartbeat, and (given a database URL and the
 // credential cipher) the cluster watchers that keep PostgreSQL in step with every cluster (cluster-sync.ts),
 // the listener that makes them follow cluster changes at once (follow-cluster-changes.ts), the health checks
-// and the adoption scans of the clusters it owns, plus the metrics/readiness endpoint. start() returns at once;
+// and the adoption scans of the clusters it owns, the job queue runner (VM operations, server/jobs), plus the
+// metrics/readiness endpoint. start() returns at once;
 // stop() aborts every task and resolves when all of them have finished.
 import { CacheService } from "../cache/cache-service";
 import { ChangeNotifier } from "../cache/change-notifier";
 import { checkAllClusters } from "../clusters/check-all-clusters";
+import { storedProviderCapabilities } from "../clusters/cluster-capability-row";
 import { logCheckOutcome } from "../clusters/persist-check-result";
 import type { Config } from "../config";
 import type { PrismaClient } from "../db/prisma";
+import { createJobRegistry } from "../jobs/job-registry";
+import { runJobQueue } from "../jobs/job-runner";
+import type { VmOperationJobDeps } from "../jobs/vm-operation-job";
 import { ClusterConnections } from "../k8s/cluster-connections";
 import { ClusterGate } from "../k8s/cluster-gate";
 import type { CredentialCipher } from "../k8s/credential-cipher";
 import type { Logger } from "../log";
+import { createKubeVirtProvider } from "../provider";
 import { runAdoptionScanTask } from "./adoption-scan-task";
 import { ClusterSync } from "./cluster-sync";
 import { followClusterChanges } from "./follow-cluster-changes";
@@ -24,13 +30,15 @@ import { WorkerMetrics } from "./worker-metrics";
 export interface WorkerOptions {
   /** Without `adoption`, no adoption scans run (tests that scan by hand). */
   config: Pick<Config, "worker"> &
-    Partial<Pick<Config, "watch" | "ownership" | "cache" | "k8s" | "adoption">>;
+    Partial<Pick<Config, "watch" | "ownership" | "cache" | "k8s" | "adoption" | "jobs">>;
   prisma: PrismaClient;
   log: Logger;
   /** With both, the worker watches the clusters it owns. */
   clusterSync?: { databaseUrl: string; cipher: CredentialCipher };
   /** Serve /metrics and /api/health/ready on this port (0: any free port). */
   metricsPort?: number;
+  /** Test hook of the VM operation job (vm-operation-job.ts): runs between the provider call and the outcome. */
+  afterProviderCall?: VmOperationJobDeps["afterProviderCall"];
 }
 
 export class Worker {
@@ -71,17 +79,19 @@ export class Worker {
         onError: (err) => log.warn({ err }, "cache change notice not sent"),
       });
       const cacheService = new CacheService({ prisma, staleAfterMs: watch.heartbeatStaleMs });
+      // One gate per process: watchers and jobs share each cluster's concurrency limit.
+      const gate = new ClusterGate({
+        limit: k8s.clusterConcurrency,
+        queueMax: k8s.queueMax,
+        queueWaitMs: k8s.queueWaitMs,
+        timeoutMs: k8s.operationTimeoutMs,
+      });
       this.sync = new ClusterSync({
         config: { watch, ownership },
         prisma,
         databaseUrl: this.opts.clusterSync.databaseUrl,
         connections: this.connections,
-        gate: new ClusterGate({
-          limit: k8s.clusterConcurrency,
-          queueMax: k8s.queueMax,
-          queueWaitMs: k8s.queueWaitMs,
-          timeoutMs: k8s.operationTimeoutMs,
-        }),
+        gate,
         cache: cacheService,
         notifier,
         metrics,
@@ -99,6 +109,29 @@ export class Worker {
         }),
       );
       this.tasks.push(this.checkHealthPeriodically(signal));
+      if (config.jobs) {
+        const provider = createKubeVirtProvider({
+          connections: this.connections,
+          gate,
+          log,
+          capabilitiesOf: storedProviderCapabilities(prisma),
+        });
+        const { afterProviderCall } = this.opts;
+        this.tasks.push(
+          runJobQueue({
+            databaseUrl: this.opts.clusterSync.databaseUrl,
+            registry: createJobRegistry({
+              prisma,
+              provider,
+              cache: cacheService,
+              ...(afterProviderCall ? { afterProviderCall } : {}),
+            }),
+            concurrency: config.jobs.concurrency,
+            log,
+            signal,
+          }).catch((err: unknown) => log.error({ err }, "job runner could not start")),
+        );
+      }
       if (config.adoption)
         this.tasks.push(
           runAdoptionScanTask({

@@ -5,8 +5,10 @@ import type { InstanceType, Preference } from "@/lib/domain/instance-type";
 import type { Migration } from "@/lib/domain/migration";
 import type {
   CallOptions,
+  CloneOptions,
   KubeVirtProvider as KubeVirtProviderContract,
   ListVMsOptions,
+  RestoreOptions,
   StopVMOptions,
 } from "@/lib/domain/provider";
 import type { Restore, Snapshot } from "@/lib/domain/snapshot";
@@ -317,7 +319,7 @@ export class KubeVirtProvider implements KubeVirtProviderContract {
     namespace: string,
     snapshotName: string,
     targetVmName: string,
-    opts?: CallOptions,
+    opts?: RestoreOptions,
   ): Promise<Restore> {
     await this.requireFeature(cluster, SNAPSHOT_GATE, opts?.signal);
     await this.getSnapshot(cluster, namespace, snapshotName, opts);
@@ -329,14 +331,17 @@ export class KubeVirtProvider implements KubeVirtProviderContract {
         body: {
           apiVersion: apiVersion(RESTORE),
           kind: RESTORE.kind,
-          metadata: { generateName: `${targetVmName}-restore-`, namespace },
+          metadata: {
+            ...(opts?.name ? { name: opts.name } : { generateName: `${targetVmName}-restore-` }),
+            namespace,
+          },
           spec: {
             target: { apiGroup: VIRTUAL_MACHINE.group, kind: VIRTUAL_MACHINE.kind, name: targetVmName },
             virtualMachineSnapshotName: snapshotName,
           },
         },
       },
-      listScope(RESTORE, namespace),
+      opts?.name ? objectScope(RESTORE, { namespace, name: opts.name }) : listScope(RESTORE, namespace),
       opts?.signal,
     );
     return mapRestore(created, this.mapContext(cluster, RESTORE.kind));
@@ -359,7 +364,7 @@ export class KubeVirtProvider implements KubeVirtProviderContract {
     namespace: string,
     sourceVm: string,
     targetName: string,
-    opts?: CallOptions,
+    opts?: CloneOptions,
   ): Promise<Clone> {
     await this.requireFeature(cluster, SNAPSHOT_GATE, opts?.signal);
     const ref = { namespace, name: sourceVm };
@@ -369,7 +374,7 @@ export class KubeVirtProvider implements KubeVirtProviderContract {
       namespace,
       { apiGroup: VIRTUAL_MACHINE.group, kind: VIRTUAL_MACHINE.kind, name: sourceVm },
       targetName,
-      opts?.signal,
+      opts,
     );
   }
 
@@ -378,7 +383,7 @@ export class KubeVirtProvider implements KubeVirtProviderContract {
     namespace: string,
     snapshotName: string,
     targetName: string,
-    opts?: CallOptions,
+    opts?: CloneOptions,
   ): Promise<Clone> {
     await this.requireFeature(cluster, SNAPSHOT_GATE, opts?.signal);
     await this.getSnapshot(cluster, namespace, snapshotName, opts);
@@ -387,7 +392,7 @@ export class KubeVirtProvider implements KubeVirtProviderContract {
       namespace,
       { apiGroup: SNAPSHOT.group, kind: SNAPSHOT.kind, name: snapshotName },
       targetName,
-      opts?.signal,
+      opts,
     );
   }
 
@@ -630,8 +635,10 @@ export class KubeVirtProvider implements KubeVirtProviderContract {
     namespace: string,
     source: { apiGroup: string; kind: string; name: string },
     targetName: string,
-    signal: AbortSignal | undefined,
+    opts: CloneOptions | undefined,
   ): Promise<Clone> {
+    const signal = opts?.signal;
+    const patches = labelPatches(opts?.labels);
     // KubeVirt accepts a clone onto an existing VM and fails it later; refuse before creating anything.
     const target = { namespace, name: targetName };
     const existing = await this.rawRequest(cluster, get(VIRTUAL_MACHINE, target), signal).then(
@@ -661,6 +668,7 @@ export class KubeVirtProvider implements KubeVirtProviderContract {
           spec: {
             source,
             target: { apiGroup: VIRTUAL_MACHINE.group, kind: VIRTUAL_MACHINE.kind, name: targetName },
+            ...(patches.length > 0 ? { patches } : {}),
           },
         },
       },
@@ -690,6 +698,20 @@ function applyRequest(namespace: string, name: string, manifest: unknown, dryRun
     body: manifest,
     contentType: APPLY,
   };
+}
+
+/**
+ * A clone's `spec.patches` setting each label on the new VM: KubeVirt takes one JSON patch operation per
+ * string, and `add` on an object member replaces an existing value (RFC 6902 §4.1).
+ */
+function labelPatches(labels: Record<string, string> | undefined): string[] {
+  return Object.entries(labels ?? {}).map(([k, value]) =>
+    JSON.stringify({
+      op: "add",
+      path: `/metadata/labels/${k.replaceAll("~", "~0").replaceAll("/", "~1")}`,
+      value,
+    }),
+  );
 }
 
 const apiVersion = (res: ApiResource) => `${res.group}/${res.version}`;

@@ -4,7 +4,14 @@ import type { ConsoleConnection } from "@/lib/domain/console";
 import type { InstanceType, Preference } from "@/lib/domain/instance-type";
 import { FQDN_ANNOTATION, MANAGED_BY_VALUE, readGovernance, ShepherdLabel } from "@/lib/domain/labels";
 import { type Migration, MigrationPhase } from "@/lib/domain/migration";
-import type { CallOptions, KubeVirtProvider, ListVMsOptions, StopVMOptions } from "@/lib/domain/provider";
+import type {
+  CallOptions,
+  CloneOptions,
+  KubeVirtProvider,
+  ListVMsOptions,
+  RestoreOptions,
+  StopVMOptions,
+} from "@/lib/domain/provider";
 import { type Restore, RestoreStatus, type Snapshot, SnapshotStatus } from "@/lib/domain/snapshot";
 import type { ValidationResult } from "@/lib/domain/validation";
 import { type VM, type VMList, type VMSpec, VMStatus } from "@/lib/domain/vm";
@@ -470,12 +477,18 @@ export class MockProvider implements KubeVirtProvider {
     namespace: string,
     snapshotName: string,
     targetVmName: string,
-    opts?: CallOptions,
+    opts?: RestoreOptions,
   ): Promise<Restore> {
     this.enter("restoreFromSnapshot", cluster, opts);
     const snap = this.requireSnapshot(cluster, namespace, snapshotName);
+    const name = opts?.name ?? `${targetVmName}-restore-${this.suffix()}`;
+    if (this.restores.has(key(cluster, namespace, name)))
+      throw new AppError("K8S_CONFLICT", {
+        cluster,
+        k8s_message: `virtualmachinerestores.snapshot.kubevirt.io "${name}" already exists`,
+      });
     const restore: Restore = {
-      name: `${targetVmName}-restore-${this.suffix()}`,
+      name,
       namespace,
       cluster,
       targetVm: targetVmName,
@@ -522,12 +535,17 @@ export class MockProvider implements KubeVirtProvider {
     namespace: string,
     sourceVm: string,
     targetName: string,
-    opts?: CallOptions,
+    opts?: CloneOptions,
   ): Promise<Clone> {
     this.enter("cloneVM", cluster, opts);
     const source = this.requireVm(cluster, namespace, sourceVm);
-    return this.startClone(cluster, namespace, { kind: CloneSourceKind.VM, name: sourceVm }, targetName, () =>
-      structuredClone({ ...source, vmi: undefined }),
+    return this.startClone(
+      cluster,
+      namespace,
+      { kind: CloneSourceKind.VM, name: sourceVm },
+      targetName,
+      () => structuredClone({ ...source, vmi: undefined }),
+      opts?.labels,
     );
   }
 
@@ -536,7 +554,7 @@ export class MockProvider implements KubeVirtProvider {
     namespace: string,
     snapshotName: string,
     targetName: string,
-    opts?: CallOptions,
+    opts?: CloneOptions,
   ): Promise<Clone> {
     this.enter("cloneFromSnapshot", cluster, opts);
     const snap = this.requireSnapshot(cluster, namespace, snapshotName);
@@ -546,6 +564,7 @@ export class MockProvider implements KubeVirtProvider {
       { kind: CloneSourceKind.SNAPSHOT, name: snapshotName },
       targetName,
       () => snap.captured,
+      opts?.labels,
     );
   }
 
@@ -774,6 +793,7 @@ export class MockProvider implements KubeVirtProvider {
     source: Clone["source"],
     targetName: string,
     capture: () => VmState | undefined,
+    labels: Record<string, string> | undefined,
   ): Clone {
     if (this.vms.has(key(cluster, namespace, targetName))) {
       throw new AppError("K8S_CONFLICT", {
@@ -805,6 +825,8 @@ export class MockProvider implements KubeVirtProvider {
         return "done";
       }
       this.putVmFrom(captured, cluster, namespace, targetName, undefined);
+      const created = this.vms.get(key(cluster, namespace, targetName));
+      if (created && labels) created.labels = { ...created.labels, ...labels };
       clone.status = CloneStatus.SUCCEEDED;
       return "done";
     });
