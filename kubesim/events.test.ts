@@ -456,7 +456,7 @@ describe("Events the controller records (KubeVirt's reasons and messages)", () =
       })
       .toContainEqual(expect.stringMatching(/^virt-launcher-ev-unsched-/));
     const sched = (await events("reason=FailedScheduling")).find((e) =>
-      e.involvedObject.name.includes("ev-unsched"),
+      (e.involvedObject.name ?? "").includes("ev-unsched"),
     );
     expect(sched).toMatchObject({
       type: "Warning",
