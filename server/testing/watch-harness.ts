@@ -73,7 +73,10 @@ async function clusterObjects(client: KubeClient, kinds: readonly Kind[]): Promi
       path: collectionPath(api),
     });
     // Only what the watcher keeps (e.g. Events about KubeVirt objects).
-    out[kind] = list.items.filter((o) => accept?.(o) ?? true).map((o) => `${o.metadata.uid}@${o.metadata.resourceVersion}`).sort();
+    out[kind] = list.items
+      .filter((o) => accept?.(o) ?? true)
+      .map((o) => `${o.metadata.uid}@${o.metadata.resourceVersion}`)
+      .sort();
   }
   return out;
 }

@@ -5,7 +5,13 @@ const full = {
   apiVersion: "v1",
   kind: "Event",
   metadata: { name: "vm-1.18c2", namespace: "dev" },
-  involvedObject: { apiVersion: "kubevirt.io/v1", kind: "VirtualMachine", name: "vm-1", namespace: "dev", uid: "u" },
+  involvedObject: {
+    apiVersion: "kubevirt.io/v1",
+    kind: "VirtualMachine",
+    name: "vm-1",
+    namespace: "dev",
+    uid: "u",
+  },
   reason: "SuccessfulCreate",
   message: "Started the virtual machine by creating the new virtual machine instance vm-1",
   type: "Normal",
@@ -30,11 +36,7 @@ describe("mapKubeEvent", () => {
         lastSeen: new Date("2026-12-08T10:05:00Z"),
       },
     ],
-    [
-      "a Warning",
-      { ...full, type: "Warning" },
-      expect.objectContaining({ type: "Warning" }),
-    ],
+    ["a Warning", { ...full, type: "Warning" }, expect.objectContaining({ type: "Warning" })],
     [
       "an unknown type reads as Normal",
       { ...full, type: "Fatal" },
@@ -67,13 +69,11 @@ describe("mapKubeEvent", () => {
     [
       "involvedObject without namespace: the Event's own namespace",
       { ...full, involvedObject: { kind: "VirtualMachineInstance", name: "vm-1" } },
-      expect.objectContaining({ involvedObject: { kind: "VirtualMachineInstance", name: "vm-1", namespace: "dev" } }),
+      expect.objectContaining({
+        involvedObject: { kind: "VirtualMachineInstance", name: "vm-1", namespace: "dev" },
+      }),
     ],
-    [
-      "a zero, negative or fractional count",
-      { ...full, count: 0 },
-      expect.objectContaining({ count: 1 }),
-    ],
+    ["a zero, negative or fractional count", { ...full, count: 0 }, expect.objectContaining({ count: 1 })],
     ["a fractional count is floored", { ...full, count: 2.7 }, expect.objectContaining({ count: 2 })],
     [
       "malformed timestamps are left out",
