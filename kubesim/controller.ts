@@ -2,6 +2,12 @@
 // snapshots, restores and clones one step at a time (each step after `stepDelayMs`). Every reconcile is
 // idempotent; a step's own write re-queues the object for the next step. All timers are owned (TimerSet).
 import { randomUUID } from "node:crypto";
+import {
+  EventRecorder,
+  type EventRecorderOptions,
+  type EventSource,
+  type InvolvedObject,
+} from "./event-recorder.ts";
 import { parseKubeVirtVersion } from "./feature-gates.ts";
 import { ORPHAN_FINALIZER } from "./garbage-collector.ts";
 import { RK } from "./kubevirt-info.ts";
@@ -40,7 +46,18 @@ export interface ControllerOptions {
   crashLoopBackoffMs?: number;
   /** The simulated KubeVirt version (read at each use: a reseed may change it). Default: the newest. */
   kubevirtVersion?: () => string;
+  /** Bounds of the core/v1 Events the controller records (TTL, cap). */
+  events?: EventRecorderOptions;
 }
+
+/** The two KubeVirt components whose Events kubesim imitates. */
+const VIRT_CONTROLLER: EventSource = { component: "virt-controller" };
+const handlerOn = (vmi: KObject | undefined): EventSource => {
+  const host = getPath(vmi, ["status", "nodeName"]);
+  return typeof host === "string" && host !== ""
+    ? { component: "virt-handler", host }
+    : { component: "virt-handler" };
+};
 
 type Kind = "vm" | "vmi" | "vmim" | "snapshot" | "restore" | "clone" | "namespace";
 
@@ -58,14 +75,20 @@ export class Controller {
   private readonly provisioned = new Set<string>();
   /** Snapshot contents: the VM object captured by each succeeded snapshot (by snapshot uid). */
   readonly snapshotContents = new Map<string, KObject>();
+  /** virt-launcher pod names by VMI uid (Events about the pod name it). */
+  private readonly launcherPods = new Map<string, string>();
   errors: string[] = [];
+  /** Records the core/v1 Events virt-controller and virt-handler emit. */
+  readonly events: EventRecorder;
 
   constructor(
     private readonly store: ResourceStore,
     private readonly objects: ObjectService,
     private readonly registry: ResourceRegistry,
     public options: ControllerOptions,
-  ) {}
+  ) {
+    this.events = new EventRecorder(store, objects, registry, options.events);
+  }
 
   start(): void {
     this.unsubscribe = this.store.onEvent((e) => this.onEvent(e));
@@ -95,6 +118,8 @@ export class Controller {
     this.startedOnce.clear();
     this.provisioned.clear();
     this.snapshotContents.clear();
+    this.launcherPods.clear();
+    this.events.forget();
   }
 
   /** Queue a VM for reconciliation (seeded VMs that must start through the controller). */
@@ -117,6 +142,7 @@ export class Controller {
         if (e.type !== "DELETED") this.enqueue("vm", ns, name);
         break;
       case RK.vmi:
+        if (e.type === "MODIFIED") this.notePauseChange(e);
         if (e.type !== "DELETED") this.enqueue("vmi", ns, name);
         this.enqueue("vm", ns, name);
         for (const m of this.store.list(RK.vmim, ns))
@@ -153,6 +179,23 @@ export class Controller {
       default:
         break;
     }
+  }
+
+  /**
+   * virt-handler's pause/unpause REST handlers record `Paused`/`Unpaused` on the VMI. kubesim's subresource
+   * flips the condition of a Running VMI; the Event follows on the next tick (never from inside a store
+   * listener, which would write ahead of the event being delivered).
+   */
+  private notePauseChange(e: StoreEvent): void {
+    if (!e.prev || vmiPhase(e.prev) !== "Running" || vmiPhase(e.obj) !== "Running") return;
+    const was = isPaused(e.prev);
+    const now = isPaused(e.obj);
+    if (was === now) return;
+    const vmi = e.obj;
+    this.timers.set(() => {
+      if (now) this.events.event(vmi, "Normal", "Paused", "VirtualMachineInstance paused", handlerOn(vmi));
+      else this.events.event(vmi, "Normal", "Unpaused", "VirtualMachineInstance unpaused", handlerOn(vmi));
+    }, 0);
   }
 
   private enqueue(kind: Kind, ns: string | undefined, name: string, delay = this.options.stepDelayMs): void {
@@ -247,7 +290,6 @@ export class Controller {
 
   private reconcileVm(ns: string | undefined, name: string): unknown {
     const vmT = this.t("kubevirt.io", "virtualmachines");
-    const vmiT = this.t("kubevirt.io", "virtualmachineinstances");
     const vm = this.store.get(RK.vm, ns, name);
     if (!vm) return;
     const uid = vm.metadata.uid ?? "";
@@ -259,7 +301,7 @@ export class Controller {
       const owned = asArray(vmi?.metadata.ownerReferences).some((r) => asRecord(r).uid === uid);
       const orphaning = (vm.metadata.finalizers ?? []).includes(ORPHAN_FINALIZER);
       if (!vmi || !owned || orphaning) return this.dropFinalizers(vmT, vm, [VM_FINALIZER]);
-      if (!vmi.metadata.deletionTimestamp) this.remove(vmiT, vmi);
+      if (!vmi.metadata.deletionTimestamp) this.stopVmi(vm, vmi);
       return this.updateVmStatus(vm, vmi);
     }
     if (!(vm.metadata.finalizers ?? []).includes(VM_FINALIZER)) {
@@ -274,7 +316,7 @@ export class Controller {
     const first = reqs[0];
     if (first?.action === "Stop") {
       if (vmi && (!first.uid || first.uid === vmi.metadata.uid)) {
-        if (!vmi.metadata.deletionTimestamp) this.remove(vmiT, vmi);
+        if (!vmi.metadata.deletionTimestamp) this.stopVmi(vm, vmi);
         return this.updateVmStatus(vm, vmi);
       }
       return this.popRequest(vm);
@@ -284,7 +326,7 @@ export class Controller {
         this.createVmi(vm, first.data?.startPaused === "true");
         return this.popRequest(this.store.get(RK.vm, ns, name) ?? vm);
       }
-      if (isFinal(vmi) && !vmi.metadata.deletionTimestamp) this.remove(vmiT, vmi);
+      if (isFinal(vmi) && !vmi.metadata.deletionTimestamp) this.stopVmi(vm, vmi);
       else if (!isFinal(vmi)) return this.popRequest(vm);
       return this.updateVmStatus(vm, vmi);
     }
@@ -295,7 +337,7 @@ export class Controller {
       (strategy === "RerunOnFailure" && !this.startedOnce.has(uid)) ||
       (strategy === "Once" && !this.startedOnce.has(uid));
     if (strategy === "Halted" && vmi && !vmi.metadata.deletionTimestamp && !isFinal(vmi)) {
-      this.remove(vmiT, vmi);
+      this.stopVmi(vm, vmi);
       return this.updateVmStatus(vm, vmi);
     }
     if (vmi && isFinal(vmi) && !vmi.metadata.deletionTimestamp) {
@@ -326,7 +368,7 @@ export class Controller {
           );
           this.enqueue("vm", ns, name, backoff);
         }
-        this.remove(vmiT, vmi);
+        this.stopVmi(vm, vmi);
         return;
       }
       return this.updateVmStatus(vm, vmi);
@@ -349,6 +391,18 @@ export class Controller {
       return;
     }
     this.updateVmStatus(vm, vmi);
+  }
+
+  /** virt-controller's stopVMI: deletes the VMI and says so on the VM. */
+  private stopVmi(vm: KObject, vmi: KObject): void {
+    this.remove(this.t("kubevirt.io", "virtualmachineinstances"), vmi);
+    this.events.event(
+      vm,
+      "Normal",
+      "SuccessfulDelete",
+      `Stopped the virtual machine by deleting the virtual machine instance ${vmi.metadata.uid ?? ""}`,
+      VIRT_CONTROLLER,
+    );
   }
 
   private popRequest(vm: KObject): void {
@@ -379,7 +433,7 @@ export class Controller {
     const failure = Controller.failureOf(vm);
     if (failure) annotations[FAILURE_ANNOTATION] = failure;
     this.startedOnce.add(vm.metadata.uid ?? "");
-    this.objects.create(
+    const created = this.objects.create(
       vmiT,
       "v1",
       vm.metadata.namespace,
@@ -412,6 +466,13 @@ export class Controller {
         },
       },
       { internal: true },
+    ).obj;
+    this.events.event(
+      vm,
+      "Normal",
+      "SuccessfulCreate",
+      `Started the virtual machine by creating the new virtual machine instance ${created.metadata.name ?? ""}`,
+      VIRT_CONTROLLER,
     );
   }
 
@@ -570,7 +631,18 @@ export class Controller {
           conditions(vmi).filter((c) => c.type !== "Paused"),
           { type: "Ready", status: "False", reason: "PodTerminating", message: "" },
         );
-        return this.setPhase(vmi, "Succeeded", { conditions: conds });
+        if (phase === "Running")
+          this.events.event(vmi, "Normal", "ShuttingDown", "Signaled Graceful Shutdown", handlerOn(vmi));
+        this.setPhase(vmi, "Succeeded", { conditions: conds });
+        if (phase === "Running")
+          this.events.event(
+            vmi,
+            "Normal",
+            "Stopped",
+            "The VirtualMachineInstance was shut down.",
+            handlerOn(vmi),
+          );
+        return;
       }
       return this.dropFinalizers(vmiT, vmi, VMI_FINALIZERS);
     }
@@ -588,8 +660,22 @@ export class Controller {
             reason: "FailedPvcNotFound",
             message: `PVC ${ns}/${claim} does not exist, waiting for it to appear`,
           });
+          this.events.event(
+            vmi,
+            "Warning",
+            "FailedPvcNotFound",
+            `failed to render launch manifest: PVC ${ns}/${claim} does not exist, waiting for it to appear`,
+            VIRT_CONTROLLER,
+          );
           return this.write(vmiT, { ...vmi, status: { ...status, conditions: conds } });
         }
+        this.events.event(
+          vmi,
+          "Normal",
+          "SuccessfulCreate",
+          `Created virtual machine pod ${this.launcherPod(vmi)}`,
+          VIRT_CONTROLLER,
+        );
         return this.setPhase(vmi, "Scheduling", { conditions: conds });
       case "Scheduling": {
         if (failure === "ErrImagePull") {
@@ -606,6 +692,27 @@ export class Controller {
             reason,
             message: `failed to pull image "${String(image)}"`,
           });
+          // The kubelet reports image pulls on the virt-launcher pod, not on KubeVirt's objects.
+          const kubelet = { component: "kubelet" };
+          if (reason === "ErrImagePull") {
+            this.events.eventFor(
+              this.podRef(vmi),
+              "Warning",
+              "Failed",
+              `Failed to pull image "${String(image)}": rpc error: code = NotFound desc = failed to pull and unpack image "${String(image)}": not found`,
+              kubelet,
+            );
+            this.events.eventFor(this.podRef(vmi), "Warning", "Failed", "Error: ErrImagePull", kubelet);
+          } else {
+            this.events.eventFor(
+              this.podRef(vmi),
+              "Normal",
+              "BackOff",
+              `Back-off pulling image "${String(image)}"`,
+              kubelet,
+            );
+            this.events.eventFor(this.podRef(vmi), "Warning", "Failed", "Error: ImagePullBackOff", kubelet);
+          }
           return this.write(vmiT, { ...vmi, status: { ...status, conditions: conds } });
         }
         const pick =
@@ -618,6 +725,10 @@ export class Controller {
             status: "False",
             reason: "Unschedulable",
             message: pick.reason ?? "",
+          });
+          // The scheduler reports on the pod; KubeVirt only mirrors the pod's condition onto the VMI.
+          this.events.eventFor(this.podRef(vmi), "Warning", "FailedScheduling", pick.reason ?? "", {
+            component: "default-scheduler",
           });
           return this.write(vmiT, { ...vmi, status: { ...status, conditions: conds } });
         }
@@ -636,7 +747,9 @@ export class Controller {
             reason: "GuestCrashed",
             message: "virt-launcher exited with an error",
           });
-          return this.setPhase(vmi, "Failed", { conditions: conds, reason: "PodFailed" });
+          this.setPhase(vmi, "Failed", { conditions: conds, reason: "PodFailed" });
+          this.events.event(vmi, "Warning", "Stopped", "The VirtualMachineInstance crashed.", handlerOn(vmi));
+          return;
         }
         const ifaces = asArray(getPath(vmi, ["spec", "domain", "devices", "interfaces"])).filter(isRecord);
         const first = String(ifaces[0]?.name ?? "default");
@@ -663,6 +776,8 @@ export class Controller {
             message: "VMI was paused by user",
           });
         }
+        this.events.event(vmi, "Normal", "Created", "VirtualMachineInstance defined.", handlerOn(vmi));
+        this.events.event(vmi, "Normal", "Started", "VirtualMachineInstance started.", handlerOn(vmi));
         return this.setPhase(vmi, "Running", {
           conditions: conds,
           interfaces: [
@@ -688,6 +803,21 @@ export class Controller {
       default:
         return;
     }
+  }
+
+  /** The virt-launcher pod kubesim pretends runs a VMI (stable per VMI, for its Events). */
+  private launcherPod(vmi: KObject): string {
+    const uid = vmi.metadata.uid ?? "";
+    let pod = this.launcherPods.get(uid);
+    if (!pod) {
+      pod = `virt-launcher-${vmi.metadata.name ?? ""}-${randomSuffix()}`;
+      this.launcherPods.set(uid, pod);
+    }
+    return pod;
+  }
+
+  private podRef(vmi: KObject): InvolvedObject {
+    return { apiVersion: "v1", kind: "Pod", name: this.launcherPod(vmi), namespace: vmi.metadata.namespace };
   }
 
   private firstClaim(vmi: KObject): string | undefined {
@@ -744,10 +874,13 @@ export class Controller {
       if (!vmi) return;
       this.write(vmiT, { ...vmi, status: { ...asRecord(vmi.status), ...extra, migrationState: state } });
     };
+    const failEvent = (message: string) =>
+      this.events.event(m, "Warning", "FailedMigration", message, VIRT_CONTROLLER);
     if (m.metadata.deletionTimestamp) {
       // Deleting an unfinished migration cancels it: the VMI stays on its source node. The VMIM ends
       // Failed, with the aborted migration state, before its finalizer goes.
       if (!final) {
+        failEvent("Migration failed due to being canceled");
         if (vmi && ours && ms.completed !== true) {
           const aborted = {
             ...ms,
@@ -776,6 +909,11 @@ export class Controller {
     if (final) return;
     if (!vmi || vmiPhase(vmi) !== "Running" || vmi.metadata.deletionTimestamp) {
       // The VMI went away (or stopped) under the migration.
+      failEvent(
+        vmi
+          ? "Migration failed vmi shutdown during migration."
+          : "Migration failed because vmi does not exist.",
+      );
       if (vmi && ours && ms.completed !== true) {
         const failed = { ...ms, completed: true, failed: true, endTimestamp: nowIso() };
         writeVmiState(failed);
@@ -795,26 +933,60 @@ export class Controller {
           source,
           asRecord(getPath(m, ["spec", "addedNodeSelector"])) as Record<string, string>,
         );
-        if (!target.node) return setPhase("Failed");
+        if (!target.node) {
+          this.events.event(
+            m,
+            "Warning",
+            "migrationTargetPodUnschedulable",
+            `Migration target pod for VMI [${ns}/${vmiName}] is currently unschedulable.`,
+            VIRT_CONTROLLER,
+          );
+          return setPhase("Failed");
+        }
+        const targetPod = `virt-launcher-${vmiName}-${randomSuffix()}`;
         writeVmiState({
           migrationUid: m.metadata.uid,
           sourceNode: source,
           targetNode: target.node,
-          targetPod: `virt-launcher-${vmiName}-${randomSuffix()}`,
+          targetPod,
           mode: "PreCopy",
         });
+        this.events.event(
+          m,
+          "Normal",
+          "SuccessfulCreate",
+          `Created migration target pod ${targetPod}`,
+          VIRT_CONTROLLER,
+        );
         return setPhase("Scheduling");
       }
       case "Scheduling":
         return setPhase("Scheduled");
       case "Scheduled":
+        this.events.event(
+          m,
+          "Normal",
+          "SuccessfulHandOver",
+          "Migration target pod is ready for preparation by virt-handler.",
+          VIRT_CONTROLLER,
+        );
         return setPhase("PreparingTarget");
-      case "PreparingTarget":
+      case "PreparingTarget": {
         // The target virt-handler is ready and publishes where the source should send the domain.
+        const targetHandler = { component: "virt-handler", host: String(ms.targetNode ?? "") };
         if (ours) writeVmiState({ ...ms, targetNodeAddress: this.nodeAddress(String(ms.targetNode ?? "")) });
+        this.events.event(
+          vmi,
+          "Normal",
+          "PreparingTarget",
+          "VirtualMachineInstance Migration Target Prepared.",
+          targetHandler,
+        );
         return setPhase("TargetReady");
+      }
       case "TargetReady":
         if (ours) writeVmiState({ ...ms, startTimestamp: nowIso() });
+        this.events.event(vmi, "Normal", "Migrating", "VirtualMachineInstance is migrating.", handlerOn(vmi));
         return setPhase("Running");
       case "Running": {
         const target = String(ms.targetNode ?? source);
@@ -833,6 +1005,23 @@ export class Controller {
           metadata: { ...vmi.metadata, labels },
           status: { ...asRecord(vmi.status), nodeName: target, migrationState: done },
         });
+        this.events.event(
+          vmi,
+          "Normal",
+          "Migrated",
+          `The VirtualMachineInstance migrated to node ${target}.`,
+          {
+            component: "virt-handler",
+            host: target,
+          },
+        );
+        this.events.event(
+          m,
+          "Normal",
+          "SuccessfulMigration",
+          "Source node reported migration succeeded",
+          VIRT_CONTROLLER,
+        );
         return setPhase("Succeeded", ours ? done : undefined);
       }
       default:
@@ -916,12 +1105,20 @@ export class Controller {
     const volumes = asArray(getPath(vm, ["spec", "template", "spec", "volumes"]))
       .map((v) => getPath(v, ["name"]))
       .filter((n) => typeof n === "string");
+    const contentName = `vmsnapshot-content-${s.metadata.uid}`;
+    this.events.event(
+      s,
+      "Normal",
+      "SuccessfulVirtualMachineSnapshotContentCreate",
+      `Successfully created VirtualMachineSnapshotContent ${contentName}`,
+      VIRT_CONTROLLER,
+    );
     return update({
       ...status,
       phase: "Succeeded",
       readyToUse: true,
       creationTime: nowIso(),
-      virtualMachineSnapshotContentName: `vmsnapshot-content-${s.metadata.uid}`,
+      virtualMachineSnapshotContentName: contentName,
       snapshotVolumes: { included: volumes },
       conditions: completedConditions(),
     });
@@ -993,6 +1190,13 @@ export class Controller {
     if (vm && vmi) {
       const policy = String(getPath(r, ["spec", "targetReadinessPolicy"]) ?? "WaitGracePeriod");
       if (policy === "FailImmediate") {
+        this.events.event(
+          r,
+          "Warning",
+          "Operation failed",
+          "VirtualMachineRestore failed Restore target VMI must be powered off before restore operation",
+          VIRT_CONTROLLER,
+        );
         return update({
           ...status,
           conditions: [
@@ -1006,6 +1210,15 @@ export class Controller {
           ],
         });
       }
+      this.events.event(
+        r,
+        "Warning",
+        "RestoreTargetNotReady",
+        policy === "StopTarget"
+          ? "Automatically stopping restore target for restore operation"
+          : "Restore target VMI still exists, please stop the restore target to proceed with restore",
+        VIRT_CONTROLLER,
+      );
       if (policy === "StopTarget" && runStrategyOf(vm).strategy !== "Halted") {
         const spec = asRecord(vm.spec);
         const nextSpec =
@@ -1017,7 +1230,14 @@ export class Controller {
       return; // wait for the target to stop; the VMI deletion re-queues us through the VM
     }
     const restored = this.vmFromSnapshot(snap, targetName, ns);
-    if (!restored)
+    if (!restored) {
+      this.events.event(
+        r,
+        "Warning",
+        "VirtualMachineRestoreError",
+        "VirtualMachineRestore encountered error snapshot content missing",
+        VIRT_CONTROLLER,
+      );
       return update({
         ...status,
         conditions: [
@@ -1030,6 +1250,7 @@ export class Controller {
           },
         ],
       });
+    }
     const annotations = {
       ...restored.metadata.annotations,
       "restore.kubevirt.io/lastRestoreUID": `${name}-${r.metadata.uid}`,
@@ -1043,6 +1264,13 @@ export class Controller {
         { ...restored, metadata: { ...restored.metadata, annotations } },
         { internal: true },
       );
+    this.events.event(
+      r,
+      "Normal",
+      "VirtualMachineRestoreComplete",
+      `Successfully completed VirtualMachineRestore ${name}`,
+      VIRT_CONTROLLER,
+    );
     return update({
       ...status,
       complete: true,
@@ -1080,10 +1308,16 @@ export class Controller {
           { type: "Ready", status: "False", reason: msg, lastProbeTime: null, lastTransitionTime: nowIso() },
         ],
       });
+    const note = (reason: string, message: string) =>
+      this.events.event(c, "Normal", reason, message, VIRT_CONTROLLER);
+    const fromSnapshot = src.kind === "VirtualMachineSnapshot";
+    const snapshotName = fromSnapshot ? srcName : `tmp-snapshot-${c.metadata.uid}`;
+    const restoreName = `tmp-restore-${c.metadata.uid}`;
     switch (phase) {
       case "":
+        if (!fromSnapshot) note("SnapshotCreated", `created snapshot ${snapshotName} for clone ${name}`);
         return update({
-          phase: src.kind === "VirtualMachineSnapshot" ? "CreatingTargetVM" : "SnapshotInProgress",
+          phase: fromSnapshot ? "CreatingTargetVM" : "SnapshotInProgress",
           snapshotName: `tmp-snapshot-${c.metadata.uid}`,
           targetName,
           conditions: [
@@ -1104,6 +1338,7 @@ export class Controller {
           ],
         });
       case "SnapshotInProgress":
+        note("SnapshotReady", `snapshot ${snapshotName} for clone ${name} is ready to use`);
         return update({ ...status, phase: "CreatingTargetVM" });
       case "CreatingTargetVM": {
         let source: KObject | undefined;
@@ -1126,7 +1361,11 @@ export class Controller {
               }
             : undefined;
         }
-        if (!source) return fail(`source ${String(src.kind)} ${srcName} not found`);
+        if (!source) {
+          // KubeVirt's message (clone.go retrieveCloneInfo: ErrSourceDoesntExist).
+          note("SourceDoesNotExist", `Source doesnt exist: ${String(src.kind)} ${ns}/${srcName}`);
+          return fail(`source ${String(src.kind)} ${srcName} not found`);
+        }
         if (this.store.get(RK.vm, ns, targetName)) return fail(`target VM ${targetName} already exists`);
         // spec.patches: JSON patch operations, one JSON string each, applied to the new VM (as virt-controller does).
         try {
@@ -1146,10 +1385,13 @@ export class Controller {
           delete fw.serial;
           delete fw.uuid;
         }
+        note("RestoreCreated", `created restore ${restoreName} for clone ${name}`);
         this.objects.create(vmT, "v1", ns, { ...source, spec }, { internal: true });
+        note("TargetVMCreated", `created target VM ${targetName} for clone ${name}`);
         return update({ ...status, phase: "RestoreInProgress", targetName });
       }
       case "RestoreInProgress":
+        note("RestoreReady", `restore ${restoreName} for clone ${name} is ready to use`);
         return update({
           ...status,
           phase: "Succeeded",

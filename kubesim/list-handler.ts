@@ -73,7 +73,7 @@ export function matchers(
   labels: LabelMatcher;
   fields: FieldMatcher;
 } {
-  return { labels: parseLabelSelector(q.labelSelector), fields: parseFieldSelector(q.fieldSelector, t.kind) };
+  return { labels: parseLabelSelector(q.labelSelector), fields: parseFieldSelector(q.fieldSelector, t) };
 }
 
 /** Rewrites apiVersion when an object is served through a non-storage version (schemas are identical). */

@@ -76,6 +76,14 @@ export const BUILTIN_TYPES: ResourceType[] = [
     { name: "Status", type: "string", jsonPath: ".status.conditions[?(@.type=='Ready')].status" },
     AGE,
   ]),
+  // core/v1 Event: kubectl's own columns (LAST SEEN, TYPE, REASON, OBJECT, MESSAGE).
+  builtin("", "v1", "events", "Event", true, ["ev"], false, [
+    { name: "Last Seen", type: "date", jsonPath: ".lastTimestamp" },
+    { name: "Type", type: "string", jsonPath: ".type" },
+    { name: "Reason", type: "string", jsonPath: ".reason" },
+    { name: "Object", type: "string", jsonPath: ".involvedObject.name" },
+    { name: "Message", type: "string", jsonPath: ".message" },
+  ]),
   builtin("storage.k8s.io", "v1", "storageclasses", "StorageClass", false, ["sc"], false, [
     { name: "Provisioner", type: "string", jsonPath: ".provisioner" },
     AGE,

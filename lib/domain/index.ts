@@ -5,6 +5,7 @@ export * from "./cluster-health";
 export * from "./console";
 export * from "./environment";
 export * from "./instance-type";
+export * from "./kube-event";
 export * from "./migration";
 export * from "./provider";
 export * from "./snapshot";

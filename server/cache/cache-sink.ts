@@ -7,6 +7,8 @@
  * comment on cached_resources). With a fence, every transaction first checks that this process still holds
  * the cluster's ownership lock, and throws SinkFencedError when it does not.
  * After each commit the change goes to the ChangeNotifier (debounced NOTIFY).
+ * Objects the kind's `accept` predicate refuses (watched-resources.ts; e.g. Events about pods) are dropped
+ * before anything is written, in batches and relists alike, so they never reach the table.
  */
 import "server-only";
 import type { ResourceKind } from "../db/generated/prisma/enums";
@@ -14,6 +16,7 @@ import type { PrismaClient } from "../db/prisma";
 import type { WatchEvent } from "../watch/list-watch-source";
 import { SinkFencedError } from "../watch/watch-failure";
 import type { WatcherStatus, WatchSink } from "../watch/watch-sink";
+import { watchedResource } from "../watch/watched-resources";
 import { type CachedColumns, cachedColumns } from "./cached-columns";
 import type { ChangeNotifier } from "./change-notifier";
 
@@ -33,6 +36,8 @@ export interface CacheSinkOptions {
   notifier?: ChangeNotifier;
   /** Told about objects that cannot be cached (no uid or resourceVersion, no name). */
   onSkip?: (error: unknown, raw: unknown) => void;
+  /** Which objects to cache; default: the kind's `accept` in WATCHED_RESOURCES, else all. */
+  accept?: (object: unknown) => boolean;
 }
 
 type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -99,9 +104,11 @@ WHERE locktype = 'advisory' AND classid = $1::bigint::oid AND objid = $2::bigint
 
 export class CacheSink implements WatchSink {
   readonly #o: CacheSinkOptions;
+  readonly #accept: (object: unknown) => boolean;
 
   constructor(opts: CacheSinkOptions) {
     this.#o = opts;
+    this.#accept = opts.accept ?? watchedResource(opts.kind)?.accept ?? (() => true);
   }
 
   async loadResourceVersion(): Promise<string | null> {
@@ -118,7 +125,7 @@ export class CacheSink implements WatchSink {
     // The last event per uid is the object's state after the batch (events of one watcher are in order).
     const last = new Map<string, WatchEvent>();
     for (const event of events) {
-      if (event.type === "BOOKMARK") continue;
+      if (event.type === "BOOKMARK" || !this.#accept(event.object)) continue;
       const uid = uidOf(event.object);
       if (uid === undefined) {
         this.#o.onSkip?.(new Error(`${event.type} event without metadata.uid`), event.object);
@@ -150,7 +157,7 @@ export class CacheSink implements WatchSink {
 
   async replace(objects: readonly unknown[], resourceVersion: string): Promise<{ swept: number }> {
     const { clusterId, kind } = this.#o;
-    const rows = this.#rows(objects);
+    const rows = this.#rows(objects.filter(this.#accept));
     const namespaces = new Set(rows.map((r) => r.namespace));
     const swept = await this.#o.prisma.$transaction(async (tx) => {
       await this.#checkFence(tx);

@@ -14,6 +14,7 @@ import {
   mapVM,
   mapVMI,
 } from "../provider/kubevirt/mapper";
+import { mapKubeEvent } from "../provider/kubevirt/mapper-event";
 
 export interface CachedColumns {
   uid: string;
@@ -71,6 +72,25 @@ export function cachedColumns(
       const c = mapClone(object, ctx);
       return row(base, c, phase, null, (c.source.kind === "VM" ? c.source.name : c.targetVm) || null);
     }
+    case "Event": {
+      // name/namespace are the Event's own; status its type; vm_name the object it is about (a VM, VMI,
+      // migration, snapshot… name: the reader matches it together with the kind). k8s_created_at is when it
+      // last happened: lastTimestamp (bumped on every repeat), else eventTime/series (events.k8s.io/v1
+      // recorders), else creationTimestamp — so "newest first" means most recently seen, not first created.
+      const e = mapKubeEvent(object);
+      const meta = readMetaNames(object);
+      if (meta === undefined) throw new Error("Event without metadata.name or metadata.namespace");
+      const seen = e.lastSeen?.toISOString() ?? base.k8s_created_at;
+      return {
+        ...base,
+        k8s_created_at: seen,
+        namespace: meta.namespace,
+        name: meta.name,
+        status: e.type,
+        node_name: null,
+        vm_name: e.involvedObject.name || null,
+      };
+    }
   }
 }
 
@@ -103,6 +123,13 @@ function metadataOf(object: unknown): RawMeta {
   if (typeof object !== "object" || object === null || !("metadata" in object)) return {};
   const meta = object.metadata;
   return typeof meta === "object" && meta !== null ? (meta as RawMeta) : {};
+}
+
+function readMetaNames(object: unknown): { name: string; namespace: string } | undefined {
+  const meta = metadataOf(object) as RawMeta & { name?: unknown; namespace?: unknown };
+  if (typeof meta.name !== "string" || meta.name === "") return undefined;
+  if (typeof meta.namespace !== "string" || meta.namespace === "") return undefined;
+  return { name: meta.name, namespace: meta.namespace };
 }
 
 function labelsOf(meta: RawMeta): Record<string, string> {

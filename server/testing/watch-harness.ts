@@ -66,13 +66,17 @@ type Kind = (typeof WATCHED_RESOURCES)[number]["kind"];
 /** `uid@resourceVersion` of every object of each kind, as the API server has them now. */
 async function clusterObjects(client: KubeClient, kinds: readonly Kind[]): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const { kind, api } of WATCHED_RESOURCES) {
+  for (const { kind, api, accept } of WATCHED_RESOURCES) {
     if (!kinds.includes(kind)) continue;
     const list = await client.request<{ items: { metadata: { uid: string; resourceVersion: string } }[] }>({
       method: "GET",
       path: collectionPath(api),
     });
-    out[kind] = list.items.map((o) => `${o.metadata.uid}@${o.metadata.resourceVersion}`).sort();
+    // Only what the watcher keeps (e.g. Events about KubeVirt objects).
+    out[kind] = list.items
+      .filter((o) => accept?.(o) ?? true)
+      .map((o) => `${o.metadata.uid}@${o.metadata.resourceVersion}`)
+      .sort();
   }
   return out;
 }

@@ -17,6 +17,7 @@ import { CredentialCipher } from "../k8s/credential-cipher";
 import type { KubeClient } from "../k8s/kube-client";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { createVM, expectReconciled, patchVM, registerSimCluster, waitFor } from "../testing/watch-harness";
+import { WATCHED_RESOURCES } from "../watch/watched-resources";
 import { clusterLockKey } from "./cluster-ownership";
 import { Worker } from "./worker";
 
@@ -146,7 +147,7 @@ describe("cluster ownership and the worker's watchers", () => {
         checks: { resource_watchers: { count: number } };
       };
       expect(ready.status).toBe(200);
-      expect(body.checks.resource_watchers.count).toBe(6);
+      expect(body.checks.resource_watchers.count).toBe(WATCHED_RESOURCES.length);
       const metrics = await (await fetch(`http://127.0.0.1:${worker.metricsPort}/metrics`)).text();
       expect(metrics).toContain("shepherd_watch_events_applied_total");
       expect(metrics).toMatch(

@@ -90,9 +90,18 @@ export interface PathOptions {
   subresource?: string;
 }
 
-/** `/apis/{group}/{version}[/namespaces/{ns}]/{plural}[/{name}[/{sub}]]`, every segment URL-encoded. */
+/**
+ * core/v1 Events (not KubeVirt's, but what virt-controller and virt-handler record about its objects); the
+ * worker watches them for the VM page's recent events.
+ */
+export const EVENT = resource("", "v1", "events", "Event");
+
+/**
+ * `/apis/{group}/{version}[/namespaces/{ns}]/{plural}[/{name}[/{sub}]]` (`/api/{version}/…` for the core
+ * group), every segment URL-encoded.
+ */
 export function resourcePath(res: ApiResource, opts: PathOptions = {}): string {
-  const segments = ["apis", res.group, res.version];
+  const segments = res.group === "" ? ["api", res.version] : ["apis", res.group, res.version];
   if (res.namespaced && opts.namespace) segments.push("namespaces", opts.namespace);
   segments.push(res.plural);
   if (opts.name !== undefined) {
