@@ -25,6 +25,17 @@ describe("deriveCacheStatus", () => {
     ["first list still running", [row({ state: "listing", syncedAt: null })], "STALE"],
     ["the owning worker went silent", [row({ updatedAt: ago(121) })], "STALE"],
     ["a 410 relist in progress", [row(), row({ state: "listing", rebuilding: true })], "REBUILDING"],
+    [
+      "events forbidden by the credentials",
+      [row(), row({ resourceKind: "Event", state: "forbidden" })],
+      "FRESH",
+    ],
+    [
+      "an events relist after a 410",
+      [row(), row({ resourceKind: "Event", state: "listing", rebuilding: true })],
+      "FRESH",
+    ],
+    ["only the events watcher so far", [row({ resourceKind: "Event" })], "STALE"],
   ] as const)("%s → %s", (_case, rows, expected) => {
     expect(deriveCacheStatus(rows, now, 120_000).status).toBe(expected);
   });

@@ -4,6 +4,9 @@
  * - STALE: no watcher row yet, a watcher that is not watching (listing, backoff, breaker open, forbidden), a
  *   row not refreshed within `staleAfterMs` (its worker is gone), or never synced;
  * - FRESH otherwise. `absent` (the CRD is not installed) is a steady state, not staleness.
+ * Only the kinds Shepherd acts on count. Events are informational (shown on the VM page): their watcher never
+ * makes a cluster STALE or REBUILDING, so credentials without access to events, or an events relist, do not
+ * refuse writes or adoption scans.
  * Read results carry FRESH or STALE (`readStatus`): a rebuilding cluster's rows are served as STALE (SPEC §11).
  */
 import "server-only";
@@ -27,17 +30,19 @@ export interface ClusterCacheStatus {
 }
 
 const STEADY = new Set(["watching", "absent"]);
+const INFORMATIONAL_KINDS = new Set(["Event"]);
 
 export function deriveCacheStatus(
   rows: readonly SyncStateRow[],
   now: Date,
   staleAfterMs: number,
 ): ClusterCacheStatus {
-  if (rows.length === 0) return { status: "STALE", lastSyncedAt: null };
+  const counted = rows.filter((row) => !INFORMATIONAL_KINDS.has(row.resourceKind));
+  if (counted.length === 0) return { status: "STALE", lastSyncedAt: null };
   let lastSyncedAt: Date | null = null;
   let stale = false;
   let rebuilding = false;
-  for (const row of rows) {
+  for (const row of counted) {
     if (row.rebuilding) rebuilding = true;
     const alive = now.getTime() - row.updatedAt.getTime() <= staleAfterMs;
     const steady = STEADY.has(row.state) && alive && (row.syncedAt !== null || row.state === "absent");
