@@ -4,7 +4,7 @@ import { queryOptions } from "@tanstack/react-query";
 import { requestJson } from "@/components/api/request-json";
 import type { CacheChangeNotice } from "@/lib/cache/cache-change-notice";
 import { type VmListParams, vmListSearchParams } from "@/lib/vms/vm-list-params";
-import type { VmListPage } from "@/server/vms/list-vms";
+import type { VmListPage } from "@/lib/vms/vm-list-view";
 
 export const vmKeys = {
   all: ["vms"] as const,

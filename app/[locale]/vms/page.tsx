@@ -9,6 +9,7 @@ import { resolveLocale } from "@/lib/i18n/routing";
 import { parseVmListParamsLenient } from "@/lib/vms/vm-list-params";
 import { getSession } from "@/server/auth/session";
 import { listVms } from "@/server/vms/list-vms";
+import { getWebContext } from "@/server/web-context";
 
 export const dynamic = "force-dynamic";
 
@@ -25,7 +26,7 @@ export default async function VmsPage({ params, searchParams }: PageProps<"/[loc
   if (!hasPermission(user.role, "vm.read")) notFound();
   const listParams = parseVmListParamsLenient(await searchParams);
   const renderedAt = Date.now();
-  const page = await listVms(user, listParams);
+  const page = await listVms(user, listParams, getWebContext());
   const t = await getTranslations("vm.list");
   return (
     <div className="flex flex-col gap-6">

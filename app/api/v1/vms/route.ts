@@ -2,7 +2,8 @@
 import { vmListParamsSchema } from "@/lib/vms/vm-list-params";
 import { defineRoute } from "@/server/auth/define-route";
 import { listVms } from "@/server/vms/list-vms";
+import { getWebContext } from "@/server/web-context";
 
 export const GET = defineRoute({ permission: "vm.read", query: vmListParamsSchema }, ({ user, query }) =>
-  listVms(user, query),
+  listVms(user, query, getWebContext()),
 );
