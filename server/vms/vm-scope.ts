@@ -79,7 +79,11 @@ export async function findVmInScope(
 }
 
 /** Whether the VM (a `vms.id`) is in scope: what a task notice `{task_id, vm_id}` is filtered on. */
-export async function canSeeVm(prisma: Pick<PrismaClient, "vm">, scope: VmScope, vmId: string): Promise<boolean> {
+export async function canSeeVm(
+  prisma: Pick<PrismaClient, "vm">,
+  scope: VmScope,
+  vmId: string,
+): Promise<boolean> {
   if (scope.kind === "all") return true;
   const found = await prisma.vm.findFirst({
     where: { AND: [{ id: vmId }, vmScopeWhere(scope)] },
