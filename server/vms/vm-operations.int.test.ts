@@ -569,3 +569,131 @@ describe("50 concurrent identical requests", () => {
     ).toBe(1);
   });
 });
+
+describe("every verb through its use case", () => {
+  const migration = {
+    apiVersion: "kubevirt.io/v1",
+    kind: "VirtualMachineInstanceMigration",
+    metadata: {
+      name: "mig-01-m",
+      namespace: "test",
+      uid: "vmim-1",
+      resourceVersion: "1",
+      creationTimestamp: "2026-01-03T00:00:00Z",
+    },
+    spec: { vmiName: "mig-01" },
+    status: { phase: "Running" },
+  };
+  const paused = {
+    ...vmi("pause-01", "test"),
+    status: { phase: "Running", conditions: [{ type: "Paused", status: "True" }] },
+  };
+  const migrating = {
+    ...vmi("mig-01", "test"),
+    status: { phase: "Running", conditions: [{ type: "LiveMigratable", status: "True" }] },
+  };
+  const vmIds: Record<string, string> = {};
+
+  beforeAll(async () => {
+    const shopApi = await h.prisma.service.findFirstOrThrow({ where: { system: { name: "shop" } } });
+    const vms = [
+      ...["stop", "force-stop", "restart", "pause", "migrate", "snapshot", "clone", "delete"].map((v) =>
+        vm(`run-${v}`, "test", true, gov("shop", "api")),
+      ),
+      vm("halt-01", "test", false, gov("shop", "api")),
+      { ...vm("pause-01", "test", true, gov("shop", "api")), status: { printableStatus: "Paused" } },
+      { ...vm("mig-01", "test", true, gov("shop", "api")), status: { printableStatus: "Migrating" } },
+    ];
+    const add = (object: unknown) => ({ type: "ADDED" as const, object, resourceVersion: "20" });
+    await deps.cache.sink(cluster, "VirtualMachine").applyBatch(vms.map(add), "20");
+    const vmis = [
+      ...vms
+        .filter((v) => v.metadata.name.startsWith("run-"))
+        .map((v) => {
+          const i = vmi(v.metadata.name, "test");
+          return { ...i, status: { ...i.status, conditions: [{ type: "LiveMigratable", status: "True" }] } };
+        }),
+      paused,
+      migrating,
+    ];
+    await deps.cache.sink(cluster, "VirtualMachineInstance").applyBatch(vmis.map(add), "20");
+    await deps.cache
+      .sink(cluster, "VirtualMachineSnapshot")
+      .applyBatch([add(snapshot("halt-snap", "halt-01", true))], "20");
+    await deps.cache.sink(cluster, "VirtualMachineInstanceMigration").replace([migration], "20");
+    for (const v of vms) {
+      const row = await h.prisma.vm.create({
+        data: { name: v.metadata.name, namespace: "test", clusterId: cluster, serviceId: shopApi.id },
+      });
+      vmIds[v.metadata.name] = row.id;
+    }
+  });
+
+  // Verb, VM, body, and what the default policy makes of it in a test namespace.
+  const table = [
+    ["start", "halt-01", {}, "task"],
+    ["stop", "run-stop", {}, "task"],
+    ["force-stop", "run-force-stop", {}, "task"],
+    ["restart", "run-restart", {}, "task"],
+    ["pause", "run-pause", {}, "task"],
+    ["unpause", "pause-01", {}, "task"],
+    ["migrate", "run-migrate", {}, "task"],
+    ["cancel-migration", "mig-01", {}, "task"],
+    ["snapshot", "run-snapshot", { name: "manual-1" }, "task"],
+    ["delete-snapshot", "halt-01", { snapshot: "halt-snap" }, "task"],
+    ["restore", "halt-01", { snapshot: "halt-snap" }, "ticket"],
+    ["clone", "run-clone", {}, "ticket"],
+    ["delete", "run-delete", { confirm_name: "run-delete" }, "ticket"],
+  ] as const;
+
+  it.each(table)(
+    "%s on %s: 404 out of scope, 503 while rebuilding, then a %s, then a 409",
+    async (verb, name, body, kind) => {
+      const call = (user: SessionUser) =>
+        (uc[verb] as (typeof uc)["start"])(deps, { ...req(user, vmIds[name] ?? ""), input: body as never });
+      await unchanged(() => expect(call(users.crm)).rejects.toMatchObject({ code: "VM_NOT_FOUND" }));
+
+      await h.prisma.cacheSyncState.update({
+        where: { clusterId_resourceKind: { clusterId: cluster, resourceKind: "VirtualMachine" } },
+        data: { rebuilding: true },
+      });
+      try {
+        await unchanged(() => expect(call(users.shop)).rejects.toMatchObject({ code: "CLUSTER_REBUILDING" }));
+      } finally {
+        await h.prisma.cacheSyncState.updateMany({
+          where: { clusterId: cluster },
+          data: { rebuilding: false },
+        });
+      }
+
+      const accepted = await call(users.shop);
+      const taskId = "task_id" in accepted ? accepted.task_id : accepted.event_id;
+      const event = await h.prisma.domainEvent.findUniqueOrThrow({ where: { id: taskId } });
+      expect(event.payload).toMatchObject({ action: verb, vm_id: vmIds[name], name, namespace: "test" });
+      if (kind === "task") {
+        expect(accepted).toEqual({ task_id: expect.any(String), status: "PROCESSING" });
+        await unchanged(() =>
+          expect(call(users.shop)).rejects.toMatchObject({ code: "VM_OPERATION_IN_PROGRESS" }),
+        );
+      } else {
+        expect(accepted).toMatchObject({ status: "PENDING_APPROVAL" });
+        await unchanged(() =>
+          expect(call(users.shop)).rejects.toMatchObject({ code: "DUPLICATE_PENDING_REQUEST" }),
+        );
+      }
+    },
+  );
+
+  it("carries the migration to cancel and the snapshot named in the payload", async () => {
+    const events = await h.prisma.domainEvent.findMany({
+      where: { aggregateId: { in: [vmIds["mig-01"] ?? "", vmIds["run-snapshot"] ?? ""] } },
+      select: { payload: true },
+    });
+    expect(events.map((e) => e.payload)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: "cancel-migration", migration: "mig-01-m" }),
+        expect.objectContaining({ action: "snapshot", snapshot: "manual-1" }),
+      ]),
+    );
+  });
+});
