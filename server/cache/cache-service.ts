@@ -234,13 +234,13 @@ export class CacheService {
     const limit = Math.min(Math.max(query.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
     const offset = Math.max(query.offset ?? 0, 0);
 
-    // Page first (indexed columns only), then join each page row's VMI through the (cluster, kind, ns, name)
-    // index, its service and system names, and the pending adoption item of an ungoverned VM.
+    // Page first (indexed columns only; for a user, only the VMs governed in their services), then join each
+    // page row's VMI through the (cluster, kind, ns, name) index, its governance row through vms'
+    // (namespace, name) index with its service and system names, and an ungoverned VM's pending adoption item.
     const rows = await prisma.$queryRaw<VmRow[]>`
       WITH page AS (
         SELECT vm.cluster_id, c.name AS cluster_name, vm.namespace, vm.name, vm.uid, vm.object,
-               vm.resource_version, g.id AS vm_id, g.service_id,
-               count(*) OVER () AS total, row_number() OVER (ORDER BY ${order}) AS position
+               vm.resource_version, count(*) OVER () AS total, row_number() OVER (ORDER BY ${order}) AS position
         FROM cached_resources vm JOIN clusters c ON c.id = vm.cluster_id
         ${join}
         WHERE ${Prisma.join(where, " AND ")}
@@ -248,14 +248,15 @@ export class CacheService {
         LIMIT ${limit} OFFSET ${offset}
       )
       SELECT page.cluster_id, page.cluster_name, page.object, page.resource_version, page.total,
-             vmi.object AS vmi, page.vm_id, sys.name AS system_name, svc.name AS service_name,
+             vmi.object AS vmi, g.id AS vm_id, sys.name AS system_name, svc.name AS service_name,
              pa.id AS adoption_item_id
       FROM page
       LEFT JOIN cached_resources vmi ON vmi.cluster_id = page.cluster_id AND vmi.kind = 'VirtualMachineInstance'
         AND vmi.namespace = page.namespace AND vmi.name = page.name
-      LEFT JOIN services svc ON svc.id = page.service_id
+      LEFT JOIN vms g ON g.namespace = page.namespace AND g.name = page.name AND g.cluster_id = page.cluster_id
+      LEFT JOIN services svc ON svc.id = g.service_id
       LEFT JOIN systems sys ON sys.id = svc.system_id
-      LEFT JOIN pending_adoptions pa ON page.vm_id IS NULL AND pa.cluster_id = page.cluster_id
+      LEFT JOIN pending_adoptions pa ON g.id IS NULL AND pa.cluster_id = page.cluster_id
         AND pa.k8s_uid = page.uid AND pa.status = 'PENDING'
       ORDER BY page.position`;
 
@@ -396,14 +397,13 @@ function inList(column: Prisma.Sql, values: readonly string[]): Prisma.Sql {
 }
 
 /**
- * The governance row of each cached VM: for a user, an inner join limited to the services they are a member
- * of (read live, so a membership change applies at once); otherwise a left join (ungoverned VMs stay, with
- * g.id NULL). `vms` is unique on (namespace, name), which serves the join.
+ * A user's scope as a join: only cached VMs with a governance row (same cluster, namespace and name) whose
+ * service the user is a member of (read live, so a membership change applies at once). Admins: no join here
+ * (the page rows get theirs afterwards). `vms` is unique on (namespace, name), which serves the join.
  */
 function governanceJoin(userId: string | undefined): Prisma.Sql {
-  const on = Prisma.sql`g.namespace = vm.namespace AND g.name = vm.name AND g.cluster_id = vm.cluster_id`;
-  if (userId === undefined) return Prisma.sql`LEFT JOIN vms g ON ${on}`;
-  return Prisma.sql`JOIN vms g ON ${on}
+  if (userId === undefined) return Prisma.empty;
+  return Prisma.sql`JOIN vms g ON g.namespace = vm.namespace AND g.name = vm.name AND g.cluster_id = vm.cluster_id
     AND g.service_id IN (SELECT m.service_id FROM service_memberships m WHERE m.user_id = ${userId})`;
 }
 
