@@ -1,6 +1,6 @@
-// CacheService.listVMs at 10,000 cached VMs (+ 2,500 VMIs) on an embedded PostgreSQL: the queries the VM list
-// page makes (sort, page, filters, search), each the median of 25 runs after warm-up, and the ratio of a
-// filtered query to an unfiltered page. Run: node --conditions=react-server --import tsx bench/cache-list.bench.ts
+// CacheService.listVMs at 10,000 cached VMs (+ 2,500 VMIs), all governed, on an embedded PostgreSQL: the
+// queries the VM list page makes (sort, page, filters, search, a user's scope by governance rows), each the
+// median of 25 runs after warm-up, and the ratio of a filtered query to an unfiltered page. Run: node --conditions=react-server --import tsx bench/cache-list.bench.ts
 import { randomUUID } from "node:crypto";
 import pino from "pino";
 import { CacheService, type VmListQuery } from "../server/cache/cache-service.ts";
@@ -27,7 +27,34 @@ try {
     Array.from({ length: N / 4 }, (_, i) => vmi(i * 4)),
     "20000",
   );
+  // Every VM governed (issue 12: scope comes from the vms rows), in 55 services; one user in one of them.
+  const serviceIds: string[] = [];
+  for (let s = 0; s < 5; s++) {
+    const system = await prisma.system.create({ data: { name: `sys-${s}` } });
+    for (let v = 0; v < 11; v++)
+      serviceIds.push((await prisma.service.create({ data: { name: `svc-${v}`, systemId: system.id } })).id);
+  }
+  await prisma.vm.createMany({
+    data: Array.from({ length: N }, (_, i) => {
+      const v = vm(i);
+      return {
+        clusterId,
+        namespace: v.metadata.namespace,
+        name: v.metadata.name,
+        serviceId: serviceIds[(i % 5) * 11 + (i % 11)] ?? "",
+      };
+    }),
+  });
+  const member = await prisma.user.create({
+    data: {
+      name: "bench",
+      email: "bench@example.test",
+      memberships: { create: { serviceId: serviceIds[0] ?? "" } },
+    },
+  });
   await prisma.$executeRawUnsafe("ANALYZE cached_resources");
+  await prisma.$executeRawUnsafe("ANALYZE vms");
+  await prisma.$executeRawUnsafe("ANALYZE service_memberships");
 
   const cases: [string, VmListQuery][] = [
     ["page 5 of all, sorted by name", { sort: { field: "name", direction: "asc" }, limit: 25, offset: 100 }],
@@ -39,6 +66,8 @@ try {
       "namespace + status + search",
       { namespaces: ["ns-0"], statuses: ["RUNNING"], search: "vm-0", limit: 25 },
     ],
+    ["a user's scope (1 of 55 services)", { governedFor: member.id, limit: 25 }],
+    ["a user's scope, page 5", { governedFor: member.id, limit: 25, offset: 100 }],
   ];
   const medians: number[] = [];
   console.log(`CacheService.listVMs over ${N.toLocaleString("en")} cached VMs (median of ${RUNS} runs)`);

@@ -11,6 +11,7 @@ import { createPrisma } from "../server/db/prisma";
 import { loadCredentialCipher } from "../server/k8s/credential-cipher";
 import { CredentialStore } from "../server/k8s/credential-store";
 import { createLogger } from "../server/log";
+import { seedDemoGovernance } from "../server/vms/seed-demo-governance";
 import { DEMO_CLUSTERS } from "./demo-clusters";
 
 const config = loadConfig();
@@ -70,6 +71,9 @@ try {
       log.info({ cluster: c.name, id: c.id }, "demo cluster registered");
     }
   }
+  // Part of the demo VMs governed from the start, so the demo user has VMs to operate.
+  const governed = await seedDemoGovernance(prisma);
+  if (governed.created.length > 0) log.info({ vms: governed.created }, "demo VMs governed");
 } catch (err) {
   log.error({ err }, "demo cluster registration failed");
   process.exitCode = 1;

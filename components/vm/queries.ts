@@ -8,8 +8,8 @@ import type { PaginationView } from "@/lib/pagination";
 import type { TaskChangeNotice } from "@/lib/vms/task-change-notice";
 import type { VmAction, VmActionInput } from "@/lib/vms/vm-actions";
 import { type VmListParams, vmListSearchParams } from "@/lib/vms/vm-list-params";
+import type { VmListPage } from "@/lib/vms/vm-list-view";
 import type { RequestListItem, TaskView, VmActionAccepted, VmDetail } from "@/lib/vms/vm-views";
-import type { VmListPage } from "@/server/vms/list-vms";
 
 export const vmKeys = {
   all: ["vms"] as const,

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { StatusPill } from "@/components/ui/status-pill";
 import { Link } from "@/lib/i18n/navigation";
-import type { VmListItem } from "@/server/vms/list-vms";
+import type { VmListItem } from "@/lib/vms/vm-list-view";
 import { useVmAction } from "./use-vm-action";
 import { useVmActionLabels } from "./use-vm-action-labels";
 import { listRowActionsFor } from "./vm-action-choice";

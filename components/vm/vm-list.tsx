@@ -32,7 +32,7 @@ import {
   vmListSearchParams,
   withVmListChange,
 } from "@/lib/vms/vm-list-params";
-import type { VmListClusterStatus, VmListItem, VmListPage } from "@/server/vms/list-vms";
+import type { VmListClusterStatus, VmListItem, VmListPage } from "@/lib/vms/vm-list-view";
 import { affectsVmLists, vmKeys, vmListQueryOptions } from "./queries";
 import { useVmStatusLabels } from "./use-vm-status-labels";
 import { VmNameCell, VmRowActions } from "./vm-list-row";

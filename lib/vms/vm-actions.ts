@@ -61,7 +61,13 @@ const objectName = z
   .max(63)
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
 
-const empty = z.object({}).strict();
+/**
+ * Why the requester asks (extension, issue 12): optional on every verb, stored on the ticket when the verb
+ * needs approval and in the task's payload otherwise.
+ */
+const reason = z.string().trim().min(1).max(1000).optional();
+
+const empty = z.object({ reason }).strict();
 
 /** The body of each verb. Unknown fields are refused (400 VALIDATION_FAILED). */
 export const VM_ACTION_INPUT = {
@@ -75,17 +81,17 @@ export const VM_ACTION_INPUT = {
   /** Cancels the VM's unfinished migration (found in the cache). */
   "cancel-migration": empty,
   /** `name` defaults to `<vm>-snap-<yyyymmdd-hhmmss>` (UTC), cut to fit 63 characters. */
-  snapshot: z.object({ name: objectName.optional() }).strict(),
-  "delete-snapshot": z.object({ snapshot: objectName }).strict(),
+  snapshot: z.object({ name: objectName.optional(), reason }).strict(),
+  "delete-snapshot": z.object({ snapshot: objectName, reason }).strict(),
   /** Restores the VM itself from one of its own snapshots. */
-  restore: z.object({ snapshot: objectName }).strict(),
+  restore: z.object({ snapshot: objectName, reason }).strict(),
   /**
    * Clones the VM, or one of its snapshots, into a new VM of the same service whose name and instance follow
    * SPEC §3 (the next instance of the service, taken when the clone runs).
    */
-  clone: z.object({ snapshot: objectName.optional() }).strict(),
+  clone: z.object({ snapshot: objectName.optional(), reason }).strict(),
   /** The VM's name typed again (CONFIRMATION_NAME_MISMATCH otherwise). */
-  delete: z.object({ confirm_name: z.string().min(1).max(253) }).strict(),
+  delete: z.object({ confirm_name: z.string().min(1).max(253), reason }).strict(),
 } as const satisfies Record<VmAction, z.ZodType>;
 
 export type VmActionInput<A extends VmAction> = z.output<(typeof VM_ACTION_INPUT)[A]>;

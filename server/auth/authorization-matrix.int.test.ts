@@ -145,6 +145,41 @@ describe("route handlers refuse, and change nothing", () => {
   });
 });
 
+describe("the VM operation endpoints (issue 12) are in the matrix", () => {
+  it("finds one POST route per verb, the VM detail, tasks, My requests and cancelling a request", async () => {
+    const { VM_ACTIONS } = await import("@/lib/vms/vm-actions");
+    const routes = scan.routes.map((r) => `${r.method} ${r.file}`);
+    for (const verb of VM_ACTIONS) expect(routes).toContain(`POST app/api/v1/vms/[id]/${verb}/route.ts`);
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        "GET app/api/v1/vms/[id]/route.ts",
+        "GET app/api/v1/tasks/[id]/route.ts",
+        "GET app/api/v1/requests/route.ts",
+        "POST app/api/v1/approvals/[id]/cancel/route.ts",
+      ]),
+    );
+    for (const verb of VM_ACTIONS) {
+      const meta = endpointMetaOf((await load(`app/api/v1/vms/[id]/${verb}/route.ts`)).POST);
+      expect(meta, verb).toEqual({ kind: "route", permission: "vm.operate" });
+    }
+    expect(endpointMetaOf((await load("app/api/v1/approvals/[id]/cancel/route.ts")).POST)).toEqual({
+      kind: "route",
+      permission: "ticket.request",
+    });
+  });
+
+  it("finds the VM pages' server actions, each declaring its permission", async () => {
+    const file = "app/[locale]/vms/actions.ts";
+    const names = scan.actions.filter((a) => a.file === file).map((a) => a.name);
+    expect(names.sort()).toEqual(
+      ["cancelRequestAction", "getTaskAction", "getVmDetailAction", "requestVmActionAction"].sort(),
+    );
+    const mod = await load(file);
+    expect(endpointMetaOf(mod.requestVmActionAction)?.permission).toBe("vm.operate");
+    expect(endpointMetaOf(mod.cancelRequestAction)?.permission).toBe("ticket.request");
+  });
+});
+
 describe("server actions refuse, and change nothing", () => {
   async function call(file: string, name: string, cookie?: string): Promise<unknown> {
     request.headers = new Headers(cookie ? { cookie } : {});

@@ -10,8 +10,9 @@
  * - Writes to a cluster go through `assertClusterWritable` first: CLUSTER_REBUILDING (503) while its cache is
  *   rebuilding, CLUSTER_UNHEALTHY while the cluster is down or its watchers' breaker is open. Reads degrade to
  *   stale data; writes stay strongly consistent (SPEC §11–§12).
- * - Filtering by what a user may see is the caller's: pass the namespaces, clusters or governed services
- *   (the VM's `kubevirt-shepherd.io/system` + `/service` labels) in scope.
+ * - Filtering by what a user may see is the caller's: pass `governedFor` (a user id), which joins the cached
+ *   VMs with their `vms` governance rows and keeps those of the user's services (server/vms/vm-scope.ts).
+ *   Scope is never decided from labels set in the cluster.
  * - Changes are announced on the NOTIFY channel `shepherd_cache_changed` (change-notifier.ts) after commit.
  */
 import "server-only";
@@ -43,10 +44,10 @@ export interface VmListQuery {
   /** Namespaces to include (the caller intersects them with what the user may see). */
   namespaces?: readonly string[];
   /**
-   * Only VMs whose governance labels name one of these (system, service) pairs: a user's scope (their
-   * services). An empty list matches nothing; absent means no restriction.
+   * Only VMs that have a `vms` governance row (same cluster, namespace and name) whose service this user is
+   * a member of: a non-admin's scope. Absent means every cached VM, governed or not (admins).
    */
-  services?: readonly { system: string; service: string }[];
+  governedFor?: string;
   statuses?: readonly VMStatus[];
   /** Case-insensitive substring of the VM name. */
   search?: string;
@@ -59,6 +60,27 @@ export interface CachedVM {
   vm: VM;
   clusterName: string;
   resourceVersion: string;
+  /** The VM's governance row (joined on cluster, namespace and name), or null when Shepherd does not govern it. */
+  governance: { vmId: string; system: string; service: string } | null;
+  /** The PENDING adoption item of an ungoverned VM (cluster, uid), when there is one. */
+  adoptionItemId: string | null;
+}
+
+/** A cached object of one of a VM's kinds, as stored (mappers in server/provider/kubevirt turn it into domain). */
+export interface CachedObjectRow {
+  kind: ResourceKind;
+  name: string;
+  object: unknown;
+}
+
+/** One cached VM with its raw objects, for the VM page and the action checks. */
+export interface CachedVMDetail {
+  uid: string;
+  vm: VM;
+  clusterName: string;
+  /** The raw VirtualMachine and VirtualMachineInstance (conditions, guest OS …); vmi undefined when none. */
+  rawVm: unknown;
+  rawVmi: unknown;
 }
 
 /** A cached VM with its uid and devices: what adoption snapshots. */
@@ -102,6 +124,10 @@ interface VmRow {
   vmi: unknown;
   resource_version: string;
   total: bigint | number;
+  vm_id: string | null;
+  system_name: string | null;
+  service_name: string | null;
+  adoption_item_id: string | null;
 }
 
 /** What the reads below need of a client: the service's own, or a caller's transaction (e.g. an adoption scan). */
@@ -189,36 +215,49 @@ export class CacheService {
       );
   }
 
-  /** Cached VMs across clusters, with their VMI joined in (status, IP, node), filtered, sorted and paged. */
+  /**
+   * Cached VMs across clusters, with their VMI joined in (status, IP, node) and their governance row
+   * (`vms`, unique on namespace + name, so the join never multiplies rows), filtered, sorted and paged.
+   */
   async listVMs(query: VmListQuery = {}): Promise<VmListResult> {
     const { prisma } = this.#o;
     const where: Prisma.Sql[] = [Prisma.sql`vm.kind = 'VirtualMachine'`, Prisma.sql`c.enabled`];
     if (query.clusterIds) where.push(inList(Prisma.sql`vm.cluster_id`, query.clusterIds));
     if (query.namespaces) where.push(inList(Prisma.sql`vm.namespace`, query.namespaces));
-    if (query.services) where.push(serviceFilter(query.services));
     if (query.statuses) where.push(statusFilter(query.statuses));
     const search = query.search?.trim();
     if (search) where.push(Prisma.sql`vm.name ILIKE ${`%${escapeLike(search)}%`}`);
+    const join = governanceJoin(query.governedFor);
     const sort = query.sort ?? { field: "name", direction: "asc" };
     const dir = sort.direction === "desc" ? Prisma.sql`DESC` : Prisma.sql`ASC`;
     const order = Prisma.sql`${SORT_COLUMNS[sort.field]} ${dir} NULLS LAST, c.name ${dir}, vm.namespace ${dir}, vm.name ${dir}, vm.uid`;
     const limit = Math.min(Math.max(query.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
     const offset = Math.max(query.offset ?? 0, 0);
 
-    // Page first (indexed columns only), then join each page row's VMI through the (cluster, kind, ns, name) index.
+    // Page first (indexed columns only; for a user, only the VMs governed in their services), then join each
+    // page row's VMI through the (cluster, kind, ns, name) index, its governance row through vms'
+    // (namespace, name) index with its service and system names, and an ungoverned VM's pending adoption item.
     const rows = await prisma.$queryRaw<VmRow[]>`
       WITH page AS (
-        SELECT vm.cluster_id, c.name AS cluster_name, vm.namespace, vm.name, vm.object, vm.resource_version,
-               count(*) OVER () AS total, row_number() OVER (ORDER BY ${order}) AS position
+        SELECT vm.cluster_id, c.name AS cluster_name, vm.namespace, vm.name, vm.uid, vm.object,
+               vm.resource_version, count(*) OVER () AS total, row_number() OVER (ORDER BY ${order}) AS position
         FROM cached_resources vm JOIN clusters c ON c.id = vm.cluster_id
+        ${join}
         WHERE ${Prisma.join(where, " AND ")}
         ORDER BY ${order}
         LIMIT ${limit} OFFSET ${offset}
       )
-      SELECT page.cluster_id, page.cluster_name, page.object, page.resource_version, page.total, vmi.object AS vmi
+      SELECT page.cluster_id, page.cluster_name, page.object, page.resource_version, page.total,
+             vmi.object AS vmi, g.id AS vm_id, sys.name AS system_name, svc.name AS service_name,
+             pa.id AS adoption_item_id
       FROM page
       LEFT JOIN cached_resources vmi ON vmi.cluster_id = page.cluster_id AND vmi.kind = 'VirtualMachineInstance'
         AND vmi.namespace = page.namespace AND vmi.name = page.name
+      LEFT JOIN vms g ON g.namespace = page.namespace AND g.name = page.name AND g.cluster_id = page.cluster_id
+      LEFT JOIN services svc ON svc.id = g.service_id
+      LEFT JOIN systems sys ON sys.id = svc.system_id
+      LEFT JOIN pending_adoptions pa ON g.id IS NULL AND pa.cluster_id = page.cluster_id
+        AND pa.k8s_uid = page.uid AND pa.status = 'PENDING'
       ORDER BY page.position`;
 
     const clusterIds =
@@ -229,31 +268,81 @@ export class CacheService {
       vm: mapVM(r.object, r.vmi ?? undefined, { cluster: r.cluster_id }),
       clusterName: r.cluster_name,
       resourceVersion: r.resource_version,
+      governance:
+        r.vm_id === null
+          ? null
+          : { vmId: r.vm_id, system: r.system_name ?? "", service: r.service_name ?? "" },
+      adoptionItemId: r.adoption_item_id,
     }));
     const statuses = Object.values(clusters).map((c) => c.status);
     return {
       items,
-      total: Number(rows[0]?.total ?? (offset > 0 ? await this.#count(where) : 0)),
+      total: Number(rows[0]?.total ?? (offset > 0 ? await this.#count(join, where) : 0)),
       cacheStatus: statuses.every((s) => readStatus(s) === "FRESH") ? "FRESH" : "STALE",
       clusters,
     };
   }
 
   /**
-   * The (cluster, namespace) pairs holding at least one cached VM of these services, optionally only within
-   * one cluster and some namespaces: what a user's live notices are limited to.
+   * The (cluster, namespace) pairs holding at least one governed VM of a service this user is a member of,
+   * optionally only within one cluster and some namespaces: what a user's live cache notices are limited to.
+   * Read from the governance rows, not the cache: a governed VM not yet (or no longer) cached still counts.
    */
-  async namespacesOfServices(
-    services: readonly { system: string; service: string }[],
+  async governedNamespaces(
+    userId: string,
     within: { clusterId?: string; namespaces?: readonly string[] } = {},
   ): Promise<{ clusterId: string; namespace: string }[]> {
-    const where: Prisma.Sql[] = [Prisma.sql`vm.kind = 'VirtualMachine'`, serviceFilter(services)];
-    if (within.clusterId !== undefined) where.push(Prisma.sql`vm.cluster_id = ${within.clusterId}`);
-    if (within.namespaces) where.push(inList(Prisma.sql`vm.namespace`, within.namespaces));
+    const where: Prisma.Sql[] = [
+      Prisma.sql`g.cluster_id IS NOT NULL`,
+      Prisma.sql`g.service_id IN (SELECT m.service_id FROM service_memberships m WHERE m.user_id = ${userId})`,
+    ];
+    if (within.clusterId !== undefined) where.push(Prisma.sql`g.cluster_id = ${within.clusterId}`);
+    if (within.namespaces) where.push(inList(Prisma.sql`g.namespace`, within.namespaces));
     const rows = await this.#o.prisma.$queryRaw<{ cluster_id: string; namespace: string }[]>`
-      SELECT DISTINCT vm.cluster_id, vm.namespace FROM cached_resources vm
-      WHERE ${Prisma.join(where, " AND ")}`;
+      SELECT DISTINCT g.cluster_id, g.namespace FROM vms g WHERE ${Prisma.join(where, " AND ")}`;
     return rows.map((r) => ({ clusterId: r.cluster_id, namespace: r.namespace }));
+  }
+
+  /** One cached VM by (cluster, namespace, name) with its VMI and raw objects; undefined when not cached. */
+  async getVMDetail(clusterId: string, namespace: string, name: string): Promise<CachedVMDetail | undefined> {
+    const [row] = await this.#o.prisma.$queryRaw<
+      { uid: string; object: unknown; vmi: unknown; cluster_name: string }[]
+    >`
+      SELECT vm.uid, vm.object, vmi.object AS vmi, c.name AS cluster_name
+      FROM cached_resources vm JOIN clusters c ON c.id = vm.cluster_id
+      LEFT JOIN cached_resources vmi ON vmi.cluster_id = vm.cluster_id AND vmi.kind = 'VirtualMachineInstance'
+        AND vmi.namespace = vm.namespace AND vmi.name = vm.name
+      WHERE vm.cluster_id = ${clusterId} AND vm.kind = 'VirtualMachine' AND vm.namespace = ${namespace}
+        AND vm.name = ${name}
+      LIMIT 1`;
+    if (!row) return undefined;
+    return {
+      uid: row.uid,
+      vm: mapVM(row.object, row.vmi ?? undefined, { cluster: clusterId }),
+      clusterName: row.cluster_name,
+      rawVm: row.object,
+      rawVmi: row.vmi ?? undefined,
+    };
+  }
+
+  /**
+   * The cached objects of these kinds that belong to one VM (`vm_name`: a snapshot's or clone's source, a
+   * restore's target, a migration's VMI), newest first, through the (cluster, namespace, vm_name) index.
+   */
+  async listVMObjects(
+    clusterId: string,
+    namespace: string,
+    vmName: string,
+    kinds: readonly ResourceKind[],
+    limit = 200,
+  ): Promise<CachedObjectRow[]> {
+    if (kinds.length === 0) return [];
+    return this.#o.prisma.$queryRaw<CachedObjectRow[]>`
+      SELECT o.kind::text AS kind, o.name, o.object FROM cached_resources o
+      WHERE o.cluster_id = ${clusterId} AND o.namespace = ${namespace} AND o.vm_name = ${vmName}
+        AND o.kind::text IN (${Prisma.join([...kinds])})
+      ORDER BY o.k8s_created_at DESC NULLS LAST, o.name
+      LIMIT ${limit}`;
   }
 
   /**
@@ -294,9 +383,9 @@ export class CacheService {
   }
 
   /** Total matches when the page is past the end (no row carries the window count). */
-  async #count(where: Prisma.Sql[]): Promise<number> {
+  async #count(join: Prisma.Sql, where: Prisma.Sql[]): Promise<number> {
     const [row] = await this.#o.prisma.$queryRaw<{ n: bigint }[]>`
-      SELECT count(*) AS n FROM cached_resources vm JOIN clusters c ON c.id = vm.cluster_id
+      SELECT count(*) AS n FROM cached_resources vm JOIN clusters c ON c.id = vm.cluster_id ${join}
       WHERE ${Prisma.join(where, " AND ")}`;
     return Number(row?.n ?? 0);
   }
@@ -307,14 +396,15 @@ function inList(column: Prisma.Sql, values: readonly string[]): Prisma.Sql {
   return Prisma.sql`${column} IN (${Prisma.join([...values])})`;
 }
 
-/** Label containment per pair, so the GIN index on labels serves it. */
-function serviceFilter(services: readonly { system: string; service: string }[]): Prisma.Sql {
-  if (services.length === 0) return Prisma.sql`false`;
-  const parts = services.map(
-    ({ system, service }) =>
-      Prisma.sql`vm.labels @> ${JSON.stringify({ [ShepherdLabel.system]: system, [ShepherdLabel.service]: service })}::jsonb`,
-  );
-  return Prisma.sql`(${Prisma.join(parts, " OR ")})`;
+/**
+ * A user's scope as a join: only cached VMs with a governance row (same cluster, namespace and name) whose
+ * service the user is a member of (read live, so a membership change applies at once). Admins: no join here
+ * (the page rows get theirs afterwards). `vms` is unique on (namespace, name), which serves the join.
+ */
+function governanceJoin(userId: string | undefined): Prisma.Sql {
+  if (userId === undefined) return Prisma.empty;
+  return Prisma.sql`JOIN vms g ON g.namespace = vm.namespace AND g.name = vm.name AND g.cluster_id = vm.cluster_id
+    AND g.service_id IN (SELECT m.service_id FROM service_memberships m WHERE m.user_id = ${userId})`;
 }
 
 /** Domain statuses → the printableStatus values that read as them (the mapper's table). */

@@ -22,6 +22,14 @@ let cache: CacheService;
 let hub: CacheEventsHub;
 let admin: pg.Client;
 const cluster = randomUUID();
+/** Scopes by governance rows (server/vms/vm-scope.ts): members of shop/api, of crm/api, of nothing. */
+const scopes = {
+  shop: { kind: "member", userId: "u-shop" },
+  crm: { kind: "member", userId: "u-crm" },
+  nobody: { kind: "member", userId: "u-nobody" },
+  all: { kind: "all", userId: "u-admin" },
+} as const;
+const serviceIds: Record<"shop" | "crm", string> = { shop: "", crm: "" };
 
 function vm(name: string, namespace: string, system: string, service: string) {
   return {
@@ -128,6 +136,26 @@ beforeAll(async () => {
   await cache
     .sink(cluster, "VirtualMachine")
     .replace([vm("shop-1", "prod", "shop", "api"), vm("crm-1", "crm", "crm", "api")], "1");
+  for (const system of ["shop", "crm"] as const) {
+    const s = await prisma.system.create({ data: { name: system } });
+    const service = await prisma.service.create({ data: { name: "api", systemId: s.id } });
+    serviceIds[system] = service.id;
+    await prisma.user.create({
+      data: {
+        id: `u-${system}`,
+        name: system,
+        email: `${system}@example.test`,
+        memberships: { create: { serviceId: service.id } },
+      },
+    });
+  }
+  await prisma.user.create({ data: { id: "u-nobody", name: "nobody", email: "nobody@example.test" } });
+  await prisma.vm.createMany({
+    data: [
+      { name: "shop-1", namespace: "prod", clusterId: cluster, serviceId: serviceIds.shop },
+      { name: "crm-1", namespace: "crm", clusterId: cluster, serviceId: serviceIds.crm },
+    ],
+  });
   admin = new pg.Client({ connectionString: db.url });
   await admin.connect();
   hub = new CacheEventsHub({ databaseUrl: db.url, minBackoffMs: 50, maxBackoffMs: 200 });
@@ -141,10 +169,10 @@ afterAll(async () => {
 
 describe("CacheEventsHub + SSE", () => {
   it("delivers a NOTIFY to a permitted subscriber, cut to its namespaces, and not to a forbidden one", async () => {
-    const shop = await open({ kind: "services", services: [{ system: "shop", service: "api" }] });
-    const crm = await open({ kind: "services", services: [{ system: "crm", service: "api" }] });
-    const nobody = await open({ kind: "services", services: [] });
-    const all = await open({ kind: "all" });
+    const shop = await open(scopes.shop);
+    const crm = await open(scopes.crm);
+    const nobody = await open(scopes.nobody);
+    const all = await open(scopes.all);
     await hub.listening();
     expect(hub.subscriberCount).toBe(4);
 
@@ -163,13 +191,16 @@ describe("CacheEventsHub + SSE", () => {
   });
 
   it("learns a namespace where the user's service gets its first VM", async () => {
-    const shop = await open({ kind: "services", services: [{ system: "shop", service: "api" }] });
+    const shop = await open(scopes.shop);
     await cache
       .sink(cluster, "VirtualMachine")
       .applyBatch(
         [{ type: "ADDED", object: vm("shop-2", "newns", "shop", "api"), resourceVersion: "2" }],
         "2",
       );
+    await prisma.vm.create({
+      data: { name: "shop-2", namespace: "newns", clusterId: cluster, serviceId: serviceIds.shop },
+    });
     await notify(["newns"]);
     await until(() => shop.cache().length === 1);
     expect(shop.cache()).toEqual([{ cluster, kinds: ["VirtualMachine"], namespaces: ["newns"] }]);
@@ -178,8 +209,8 @@ describe("CacheEventsHub + SSE", () => {
 
   it("delivers cluster notices only to streams opened for admins, and drops malformed ones", async () => {
     // An admin without services still gets them: they are about clusters, not VMs.
-    const admin_ = await open({ kind: "services", services: [] }, { clusterNotices: true });
-    const user = await open({ kind: "all" });
+    const admin_ = await open(scopes.nobody, { clusterNotices: true });
+    const user = await open(scopes.all);
     await hub.listening();
     await admin.query("SELECT pg_notify($1, $2)", [
       CLUSTER_CHANGES_CHANNEL,
@@ -199,8 +230,8 @@ describe("CacheEventsHub + SSE", () => {
   });
 
   it("relays adoption notices only to streams opened for admins, and drops malformed ones", async () => {
-    const admin_ = await open({ kind: "all" }, { adoptionNotices: true, clusterNotices: true });
-    const approver = await open({ kind: "all" });
+    const admin_ = await open(scopes.all, { adoptionNotices: true, clusterNotices: true });
+    const approver = await open(scopes.all);
     await hub.listening();
     await admin.query("SELECT pg_notify($1, $2)", [ADOPTIONS_CHANGED_CHANNEL, '{"cluster_id":""}']);
     await admin.query("SELECT pg_notify($1, $2)", [
@@ -216,8 +247,8 @@ describe("CacheEventsHub + SSE", () => {
   });
 
   it("relays task notices to the streams whose caller may see the VM, in order, and drops malformed ones", async () => {
-    const mine = await open({ kind: "all" }, { taskVisible: async (n) => n.vm_id === "vm-mine" });
-    const none = await open({ kind: "all" });
+    const mine = await open(scopes.all, { taskVisible: async (n) => n.vm_id === "vm-mine" });
+    const none = await open(scopes.all);
     await hub.listening();
     const task = (task_id: string, vm_id: string) =>
       admin.query("SELECT pg_notify($1, $2)", [TASKS_CHANGED_CHANNEL, JSON.stringify({ task_id, vm_id })]);
@@ -237,20 +268,20 @@ describe("CacheEventsHub + SSE", () => {
 
   it("unsubscribes when the client disconnects", async () => {
     const before = hub.subscriberCount;
-    const s = await open({ kind: "all" });
+    const s = await open(scopes.all);
     expect(hub.subscriberCount).toBe(before + 1);
     s.abort.abort();
     expect(hub.subscriberCount).toBe(before);
   });
 
   it("sends heartbeat comments", async () => {
-    const s = await open({ kind: "all" }, { heartbeatMs: 30 });
+    const s = await open(scopes.all, { heartbeatMs: 30 });
     await until(() => s.comments() >= 2);
     s.abort.abort();
   });
 
   it("re-LISTENs after its session is killed, tells subscribers to resync, then delivers again", async () => {
-    const s = await open({ kind: "all" });
+    const s = await open(scopes.all);
     await hub.listening();
     const { rows } = await admin.query<{ pid: number }>(
       "SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()",

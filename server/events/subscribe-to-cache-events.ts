@@ -2,7 +2,6 @@
 // adoption-inbox notices) → an SSE stream on the hub.
 import "server-only";
 import { hasPermission } from "@/lib/auth/permissions";
-import { visibleVmsWhere } from "../auth/require-access-to-vm";
 import type { SessionUser } from "../auth/session";
 import type { CacheService } from "../cache/cache-service";
 import type { PrismaClient } from "../db/prisma";
@@ -10,7 +9,7 @@ import type { Logger } from "../log";
 import { resolveVmScope } from "../vms/vm-scope";
 import { openCacheEventStream } from "./cache-event-stream";
 import type { CacheEventsHub } from "./cache-events-hub";
-import { createNoticeFilter } from "./notice-filter";
+import { createNoticeFilter, createTaskNoticeFilter } from "./notice-filter";
 
 export interface CacheEventsDeps {
   prisma: PrismaClient;
@@ -24,15 +23,15 @@ export async function subscribeToCacheEvents(
   user: SessionUser,
   signal: AbortSignal,
 ): Promise<Response> {
-  const filter = await createNoticeFilter(cache, await resolveVmScope(prisma, user));
+  const scope = await resolveVmScope(prisma, user);
+  const filter = await createNoticeFilter(cache, scope);
   return openCacheEventStream({
     hub: events,
     filter,
     adoptionNotices: hasPermission(user.role, "adoption.manage"),
     clusterNotices: hasPermission(user.role, "cluster.manage"),
     // The same scope as every VM lookup: the governance row and the caller's memberships.
-    taskVisible: async (notice) =>
-      (await prisma.vm.count({ where: { AND: [{ id: notice.vm_id }, visibleVmsWhere(user)] } })) > 0,
+    taskVisible: createTaskNoticeFilter(prisma, scope),
     signal,
     onError: (err) => log.warn({ err }, "change notices: filtering a notice failed"),
   });

@@ -6,7 +6,8 @@ import fs from "node:fs";
 import path from "node:path";
 
 const EXTENSIONS = [".ts", ".tsx", "/index.ts", "/index.tsx"];
-const SPECIFIER = /(?:import|export)\s[^"']*?from\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|import\s+["']([^"']+)["']/g;
+const SPECIFIER =
+  /(?:import|export)\s[^"']*?from\s*["']([^"']+)["']|import\s*\(\s*["']([^"']+)["']\s*\)|import\s+["']([^"']+)["']/g;
 const SERVER_ONLY = /^\s*import\s+["']server-only["'];?\s*$/m;
 
 function resolve(root: string, fromFile: string, specifier: string): string | undefined {
@@ -45,7 +46,8 @@ export function webReachableServerFiles(root: string, entries: string[] = ["app"
       const specifier = match[1] ?? match[2] ?? match[3];
       if (!specifier) continue;
       const target = resolve(root, file, specifier);
-      if (target && !seen.has(target) && !target.includes(`${path.sep}generated${path.sep}`)) queue.push(target);
+      if (target && !seen.has(target) && !target.includes(`${path.sep}generated${path.sep}`))
+        queue.push(target);
     }
   }
   return [...seen]

@@ -1,6 +1,6 @@
-// The VM list's scope on a real database: a user sees only the VMs of their services (matched on the VMs'
-// governance labels), an admin every VM, an anonymous caller nothing (UNAUTHENTICATED); and the route
-// answers the SPEC §21 page shape, or 400 for bad input.
+// The VM list's scope on a real database: a user sees only the VMs of their services (by the `vms`
+// governance rows, never the VMs' labels), an admin every VM (governed or not), an anonymous caller nothing
+// (UNAUTHENTICATED); and the route answers the SPEC §21 page shape, or 400 for bad input.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ShepherdLabel } from "@/lib/domain/labels";
@@ -70,12 +70,26 @@ beforeAll(async () => {
       ],
       "10",
     );
-  await deps.cache
-    .sink(clusterB, "VirtualMachine")
-    .replace(
-      [vm("shop-api-02", "test", gov("shop", "api")), vm("shop-db-02", "test", gov("shop", "db"))],
-      "5",
-    );
+  await deps.cache.sink(clusterB, "VirtualMachine").replace(
+    [
+      vm("shop-api-02", "test", gov("shop", "api")),
+      vm("shop-db-02", "test", gov("shop", "db")),
+      // Labelled for shop/api, but never adopted: no governance row, so only admins see it.
+      vm("shop-api-99", "test", gov("shop", "api")),
+      // Governed by a row that names the other cluster: not this VM.
+      vm("other-01", "prod", gov("shop", "api")),
+    ],
+    "5",
+  );
+  const govern = (clusterId: string, namespace: string, name: string, serviceId: string) =>
+    prisma.vm.create({ data: { clusterId, namespace, name, serviceId } });
+  await govern(clusterA, "prod", "shop-api-01", shopApi.id);
+  await govern(clusterA, "prod", "shop-db-01", shopDb.id);
+  await govern(clusterA, "prod", "crm-api-01", crmApi.id);
+  await govern(clusterB, "test", "shop-api-02", shopApi.id);
+  await govern(clusterB, "test", "shop-db-02", shopDb.id);
+  // A governance row on another cluster does not govern a same-named VM elsewhere.
+  await govern(clusterA, "prod", "other-01", shopApi.id);
 
   const make = async (username: string, role: "admin" | "user", serviceIds: string[]) => {
     const u = await h.addUser(username, role, serviceIds);
@@ -94,24 +108,33 @@ describe("listVms scope", () => {
     expect(names(page)).toEqual([
       "crm-api-01",
       "legacy-01",
+      "other-01",
       "shop-api-01",
       "shop-api-02",
+      "shop-api-99",
       "shop-db-01",
       "shop-db-02",
     ]);
+    expect(page.items.filter((i) => !i.governed).map((i) => [i.name, i.id])).toEqual([
+      ["legacy-01", null],
+      ["other-01", null],
+      ["shop-api-99", null],
+    ]);
+    expect(page.items.filter((i) => i.governed).every((i) => typeof i.id === "string")).toBe(true);
     expect(page.pagination).toEqual({
       page: 1,
       per_page: 25,
-      total_items: 6,
+      total_items: 8,
       total_pages: 1,
       has_next: false,
       has_prev: false,
     });
   });
 
-  it("a user sees the VMs of their service on every cluster, and no other", async () => {
+  it("a user sees the governed VMs of their service on every cluster, and no other (labels decide nothing)", async () => {
     const page = await listVms(users.shopApi, params(), deps);
     expect(names(page)).toEqual(["shop-api-01", "shop-api-02"]);
+    expect(page.items.every((i) => i.governed && i.id !== null)).toBe(true);
     expect(page.items.find((i) => i.name === "shop-api-02")).toMatchObject({
       cluster_id: clusterB,
       cluster_name: "beta",
@@ -152,16 +175,16 @@ describe("listVms scope", () => {
 
   it("pages in order with the §21 flags", async () => {
     const second = await listVms(users.admin, params({ per_page: "2", page: "2", sort: "name" }), deps);
-    expect(second.items.map((i) => i.name)).toEqual(["shop-api-01", "shop-api-02"]);
+    expect(second.items.map((i) => i.name)).toEqual(["other-01", "shop-api-01"]);
     expect(second.pagination).toMatchObject({
-      total_items: 6,
-      total_pages: 3,
+      total_items: 8,
+      total_pages: 4,
       has_next: true,
       has_prev: true,
     });
     const past = await listVms(users.admin, params({ per_page: "2", page: "9" }), deps);
     expect(past.items).toEqual([]);
-    expect(past.pagination).toMatchObject({ total_items: 6, has_next: false, has_prev: true });
+    expect(past.pagination).toMatchObject({ total_items: 8, has_next: false, has_prev: true });
   });
 });
 

@@ -1,0 +1,4 @@
+// POST /api/v1/vms/{id}/delete → 202 with the task or the ticket (server/vms/vm-action-route.ts).
+import { vmActionRoute } from "@/server/vms/vm-action-route";
+
+export const POST = vmActionRoute("delete");
