@@ -550,6 +550,12 @@ describe("seeded approval policies (SPEC §17.3)", () => {
       "test:STOP_VM": false,
       "test:RESTART_VM": false,
       "test:VNC_ACCESS": false,
+      "test:PAUSE_VM": false,
+      "test:UNPAUSE_VM": false,
+      "test:MIGRATE_VM": false,
+      "test:CANCEL_MIGRATION": false,
+      "test:CREATE_SNAPSHOT": false,
+      "test:DELETE_SNAPSHOT": false,
       "prod:CREATE_VM": true,
       "prod:MODIFY_VM": true,
       "prod:DELETE_VM": true,
@@ -557,8 +563,15 @@ describe("seeded approval policies (SPEC §17.3)", () => {
       "prod:STOP_VM": true,
       "prod:RESTART_VM": true,
       "prod:VNC_ACCESS": true,
+      // Issue 12: the other operations on an existing VM run without approval by default.
+      "prod:PAUSE_VM": false,
+      "prod:UNPAUSE_VM": false,
+      "prod:MIGRATE_VM": false,
+      "prod:CANCEL_MIGRATION": false,
+      "prod:CREATE_SNAPSHOT": false,
+      "prod:DELETE_SNAPSHOT": false,
     });
-    expect(policies).toHaveLength(14);
+    expect(policies).toHaveLength(26);
     expect(policies.every((p) => p.enabled && p.priority === 0)).toBe(true);
   });
 });

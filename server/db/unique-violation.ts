@@ -20,6 +20,9 @@ const UNIQUE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   services_system_id_name_key: ["system_id", "name"],
   namespace_registry_name_key: ["name"],
   vms_namespace_name_key: ["namespace", "name"],
+  vms_origin_event_id_key: ["origin_event_id"],
+  // Partial: unique among PENDING/PROCESSING events only (one unfinished operation per VM and verb).
+  domain_events_dedupe_key_unfinished: ["dedupe_key"],
   instance_sizes_name_key: ["name"],
   pending_adoptions_cluster_id_k8s_uid_key: ["cluster_id", "k8s_uid"],
   pending_adoptions_cluster_id_namespace_resource_name_key: ["cluster_id", "namespace", "resource_name"],

@@ -59,7 +59,6 @@ export interface VerbPlan {
 
 export type PlanVerb<A extends VmAction> = (facts: VmFacts, input: VmActionInput<A>, now: Date) => VerbPlan;
 
-const DEDUPE_INDEX = "domain_events_dedupe_key_unfinished";
 /** A burst of requests may queue for a pooled connection longer than Prisma's 2 s default; the work is short. */
 const TX_OPTIONS = { maxWait: 10_000, timeout: 10_000 };
 
@@ -160,7 +159,7 @@ export async function requestVmOperation<A extends VmAction>(
     }, TX_OPTIONS);
   } catch (error) {
     const unique = mapUniqueViolation(error);
-    if (unique?.params.fields.some((f) => f === DEDUPE_INDEX || f === "dedupe_key"))
+    if (unique?.params.fields.includes("dedupe_key"))
       throwCoded(await duplicateRefusal(prisma, row.id, action, key));
     throw error;
   }

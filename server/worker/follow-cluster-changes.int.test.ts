@@ -19,6 +19,7 @@ import { CredentialCipher } from "../k8s/credential-cipher";
 import { CredentialStore } from "../k8s/credential-store";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { waitFor } from "../testing/watch-harness";
+import { WATCHED_RESOURCES } from "../watch/watched-resources";
 import { WORKER_CLUSTER_LISTENER_NAME } from "./follow-cluster-changes";
 import { Worker } from "./worker";
 
@@ -104,14 +105,19 @@ describe("the worker follows cluster change notices (ownership poll every 10 min
       log,
     };
     const cluster = await registerCluster(deps, { name: "noticed", kubeconfig: first.kubeconfigYaml }, admin);
-    await waitFor("watchers of the new cluster", async () => (await openWatches(first)) === 6, WITHIN_MS);
+    await waitFor(
+      "watchers of the new cluster",
+      async () => (await openWatches(first)) === WATCHED_RESOURCES.length,
+      WITHIN_MS,
+    );
     expect(worker.ownedClusters()).toEqual([cluster.id]);
 
     // Rotation to another API server: the open watches move, they are not left on the old client.
     await rotateClusterCredentials(deps, cluster.id, second.kubeconfigYaml, admin);
     await waitFor(
       "watches moved to the new server",
-      async () => (await openWatches(first)) === 0 && (await openWatches(second)) === 6,
+      async () =>
+        (await openWatches(first)) === 0 && (await openWatches(second)) === WATCHED_RESOURCES.length,
       WITHIN_MS,
     );
 
@@ -123,7 +129,11 @@ describe("the worker follows cluster change notices (ownership poll every 10 min
     );
 
     await updateCluster(deps, cluster.id, { enabled: true }, admin);
-    await waitFor("re-enabled cluster watched", async () => (await openWatches(second)) === 6, WITHIN_MS);
+    await waitFor(
+      "re-enabled cluster watched",
+      async () => (await openWatches(second)) === WATCHED_RESOURCES.length,
+      WITHIN_MS,
+    );
 
     await deleteCluster(deps, cluster.id, admin);
     await waitFor(
