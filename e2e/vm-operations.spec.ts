@@ -4,9 +4,10 @@
 // waits under My requests and is then cancelled; a VM of another service is the not-found page. Every new
 // page passes axe (WCAG 2.1 AA).
 //
-// Demo data it relies on (npm start in demo mode): governed (adopted) shop/api VMs on demo-test (environment
-// test) and on demo-prod (environment prod), and at least one governed VM of another service. The VMs are
-// found through the API, not by name; a stopped one is started on its cluster first (kubesim, behind
+// Demo data it relies on (npm start in demo mode, server/vms/seed-demo-governance.ts): governed shop/api VMs
+// on demo-prod (KubeVirt 1.9, which takes snapshots) in a test namespace and in the prod namespace, and at
+// least one governed VM of another service. The VMs are found through the API by what the server says of
+// them (approval needed or not), not by name; a stopped one is started on its cluster first (kubesim, behind
 // Shepherd's back, as vm-list.spec.ts does).
 import { randomBytes } from "node:crypto";
 import { type Browser, expect, type Page, test } from "@playwright/test";
@@ -67,13 +68,23 @@ async function detail(page: Page, id: string): Promise<Detail> {
 }
 
 /**
- * A governed VM of the caller's on `cluster`, running and stoppable: a running one when there is one, else a
- * stopped one started on its cluster; waits until Shepherd's detail says it may be stopped.
+ * A governed VM of the caller's on `cluster` whose power actions need approval (prod namespace) or not (test
+ * namespace), running and stoppable: a running one when there is one, else a stopped one started on its
+ * cluster; waits until Shepherd's detail says it may be stopped.
  */
-async function runningGovernedVm(page: Page, cluster: string): Promise<ListedVm & { id: string }> {
-  const governed = (await listVms(page)).filter(
+async function runningGovernedVm(
+  page: Page,
+  cluster: string,
+  needsApproval: boolean,
+): Promise<ListedVm & { id: string }> {
+  const candidates = (await listVms(page)).filter(
     (vm): vm is ListedVm & { id: string } => vm.governed && vm.id !== null && vm.cluster_name === cluster,
   );
+  const governed: (ListedVm & { id: string })[] = [];
+  for (const vm of candidates) {
+    const { actions } = await detail(page, vm.id);
+    if ((actions.stop ?? actions.start)?.requires_approval === needsApproval) governed.push(vm);
+  }
   const vm = governed.find((v) => v.status === "RUNNING") ?? governed.find((v) => v.status === "STOPPED");
   if (!vm)
     throw new Error(
@@ -138,7 +149,7 @@ for (const { locale, m } of locales) {
     page,
   }) => {
     await signIn(page, "user", locale);
-    const vm = await runningGovernedVm(page, "demo-test");
+    const vm = await runningGovernedVm(page, "demo-prod", false);
     const before = await detail(page, vm.id);
     expect(before.actions.stop?.requires_approval).toBe(false);
 
@@ -200,7 +211,7 @@ for (const { locale, m } of locales) {
     page,
   }) => {
     await signIn(page, "user", locale);
-    const vm = await runningGovernedVm(page, "demo-prod");
+    const vm = await runningGovernedVm(page, "demo-prod", true);
     await cancelPendingRequests(page, vm.id);
     expect((await detail(page, vm.id)).actions.stop?.requires_approval).toBe(true);
 

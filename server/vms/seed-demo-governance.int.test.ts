@@ -73,7 +73,17 @@ describe("seedDemoGovernance", () => {
       orderBy: [{ namespace: "asc" }, { name: "asc" }],
     });
     expect(rows).toHaveLength(DEMO_GOVERNED_VMS.length);
-    expect(rows.every((r) => r.service.name === "api" && r.service.system.name === "shop")).toBe(true);
+    const serviceOf = (namespace: string, name: string) => {
+      const ref = DEMO_GOVERNED_VMS.find((v) => v.namespace === namespace && v.name === name)?.service;
+      return ref ? `${ref.system}/${ref.service}` : "shop/api";
+    };
+    expect(rows.map((r) => `${r.service.system.name}/${r.service.name}`)).toEqual(
+      rows.map((r) => serviceOf(r.namespace, r.name)),
+    );
+    // The other services' VMs are governed as their labels say.
+    expect(rows.filter((r) => r.service.system.name !== "shop" || r.service.name !== "api")).toHaveLength(
+      DEMO_GOVERNED_VMS.filter((v) => v.service).length,
+    );
     expect(
       await h.prisma.namespaceRegistry.findMany({
         select: { name: true, environment: true },
@@ -95,8 +105,11 @@ describe("seedDemoGovernance", () => {
       prisma: h.prisma,
       cache,
     });
+    // Exactly the demo user's service's VMs: not those governed as other services.
     expect(page.items.map((i) => `${i.cluster_name}/${i.namespace}/${i.name}`).sort()).toEqual(
-      DEMO_GOVERNED_VMS.map((v) => `${v.cluster}/${v.namespace}/${v.name}`).sort(),
+      DEMO_GOVERNED_VMS.filter((v) => !v.service)
+        .map((v) => `${v.cluster}/${v.namespace}/${v.name}`)
+        .sort(),
     );
     const { getVmDetail } = await import("./get-vm-detail");
     const approvals = new Map<string, boolean>();

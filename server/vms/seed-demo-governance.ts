@@ -24,8 +24,17 @@ export const DEMO_NAMESPACES: readonly { name: string; environment: Environment 
   { name: "apps", environment: "test" },
 ];
 
-/** The demo VMs governed as the demo user's service, by demo cluster (scripts/demo-clusters.ts). */
-export const DEMO_GOVERNED_VMS: readonly { cluster: string; namespace: string; name: string }[] = [
+/**
+ * The demo VMs governed from the start, by demo cluster (scripts/demo-clusters.ts): most as the demo user's
+ * service, a few (labelled so) as other services, which the demo user must not see.
+ */
+export const DEMO_GOVERNED_VMS: readonly {
+  cluster: string;
+  namespace: string;
+  name: string;
+  /** Default: the demo user's service. */
+  service?: { system: string; service: string };
+}[] = [
   // demo-prod (kubesim profile "default"): test namespaces run at once, prod ones need approval.
   { cluster: "demo-prod", namespace: "default", name: "dev-shop-api-12" },
   { cluster: "demo-prod", namespace: "default", name: "vm-00009" },
@@ -36,6 +45,25 @@ export const DEMO_GOVERNED_VMS: readonly { cluster: string; namespace: string; n
   { cluster: "demo-test", namespace: "apps", name: "vm-00005" },
   { cluster: "demo-test", namespace: "apps", name: "vm-00007" },
   { cluster: "demo-test", namespace: "default", name: "vm-00004" },
+  // Other services, as their labels say: what admins and approvers see beside the demo user's VMs.
+  {
+    cluster: "demo-prod",
+    namespace: "dev",
+    name: "dev-shop-redis-07",
+    service: { system: "shop", service: "redis" },
+  },
+  {
+    cluster: "demo-prod",
+    namespace: "prod",
+    name: "prod-analytics-web-11",
+    service: { system: "analytics", service: "web" },
+  },
+  {
+    cluster: "demo-test",
+    namespace: "apps",
+    name: "dev-shop-web-09",
+    service: { system: "shop", service: "web" },
+  },
 ];
 
 const actor: AuditActor = { id: "system:demo", name: "npm start (demo governance)" };
@@ -53,11 +81,17 @@ export async function seedDemoGovernance(prisma: PrismaClient): Promise<{ create
       update: {},
     });
 
-  const service = await prisma.service.findFirst({
-    where: { name: DEMO_USER_SERVICE.service, system: { name: DEMO_USER_SERVICE.system } },
-    select: { id: true },
-  });
-  if (!service) return { created: [] };
+  const services = new Map<string, string>();
+  for (const vm of DEMO_GOVERNED_VMS) {
+    const ref = vm.service ?? DEMO_USER_SERVICE;
+    const key = `${ref.system}/${ref.service}`;
+    if (services.has(key)) continue;
+    const row = await prisma.service.findFirst({
+      where: { name: ref.service, system: { name: ref.system } },
+      select: { id: true },
+    });
+    if (row) services.set(key, row.id);
+  }
   const clusters = new Map(
     (
       await prisma.cluster.findMany({
@@ -70,7 +104,9 @@ export async function seedDemoGovernance(prisma: PrismaClient): Promise<{ create
   const created: string[] = [];
   for (const vm of DEMO_GOVERNED_VMS) {
     const clusterId = clusters.get(vm.cluster);
-    if (!clusterId) continue;
+    const ref = vm.service ?? DEMO_USER_SERVICE;
+    const serviceId = services.get(`${ref.system}/${ref.service}`);
+    if (!clusterId || !serviceId) continue;
     const done = await prisma
       .$transaction(async (tx) => {
         const existing = await tx.vm.findUnique({
@@ -84,7 +120,7 @@ export async function seedDemoGovernance(prisma: PrismaClient): Promise<{ create
             name: vm.name,
             namespace: vm.namespace,
             clusterId,
-            serviceId: service.id,
+            serviceId,
             status: "UNKNOWN",
             createdBy: actor.id,
           },
@@ -99,7 +135,7 @@ export async function seedDemoGovernance(prisma: PrismaClient): Promise<{ create
           action: "vm.adopt",
           actor,
           resource: { type: "vm", id: row.id, name: vm.name },
-          details: { cluster_id: clusterId, namespace: vm.namespace, ...DEMO_USER_SERVICE, demo: true },
+          details: { cluster_id: clusterId, namespace: vm.namespace, ...ref, demo: true },
         });
         return true;
       })
