@@ -90,6 +90,8 @@ async function runningGovernedVm(
     throw new Error(
       `the demo user has no running or stopped governed VM on ${cluster}: is demo adoption seeded?`,
     );
+  // A request an earlier, failed run left pending would keep "stop" refused (one pending request per verb).
+  await cancelPendingRequests(page, vm.id);
   if (vm.status !== "RUNNING")
     await kube(
       demoCluster(cluster),
@@ -212,7 +214,6 @@ for (const { locale, m } of locales) {
   }) => {
     await signIn(page, "user", locale);
     const vm = await runningGovernedVm(page, "demo-prod", true);
-    await cancelPendingRequests(page, vm.id);
     expect((await detail(page, vm.id)).actions.stop?.requires_approval).toBe(true);
 
     await page.goto(`/${locale}/vms/${vm.id}`);
@@ -265,8 +266,11 @@ for (const { locale, m } of locales) {
     const api = await page.request.get(`/api/v1/vms/${otherId}`);
     expect(api.status()).toBe(404);
     expect(((await api.json()) as { code: string }).code).toBe("VM_NOT_FOUND");
-    await page.goto(`/${locale}/vms/${otherId}`);
+    const response = await page.goto(`/${locale}/vms/${otherId}`);
+    expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1, name: m.notFound.heading })).toBeVisible();
+    // Nothing of the other team's VM reaches the page, not even its id in the title.
+    await expect(page).not.toHaveTitle(new RegExp(otherId));
     await expect(page.getByRole("button", { name: actions.run.stop })).toHaveCount(0);
   });
 }
