@@ -1,23 +1,9 @@
 import * as k8s from "@kubernetes/client-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  expectStatus,
-  raw,
-  startTestSim,
-  type TestSim,
-  VM,
-  vmManifest,
-  waitVmStatus,
-} from "./test/helpers.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import { expectStatus, raw, startTestSimForFile, VM, vmManifest, waitVmStatus } from "./test/helpers.ts";
 import { isRecord, type KObject } from "./types.ts";
 
-let t: TestSim;
-beforeAll(async () => {
-  t = await startTestSim();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = startTestSimForFile();
 
 const ns = "test";
 const getVm = (name: string) =>

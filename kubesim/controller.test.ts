@@ -1,11 +1,14 @@
 import * as k8s from "@kubernetes/client-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FAILURE_ANNOTATION } from "./controller.ts";
 import { BUILTIN_PROFILES } from "./profile.ts";
 import {
+  createMigration,
+  createRestore,
+  createSnapshot,
   startTestSim,
+  startTestSimForFile,
   status,
-  type TestSim,
   VM,
   VMI,
   vmiPath,
@@ -17,13 +20,7 @@ import {
 } from "./test/helpers.ts";
 import { isRecord, type KObject } from "./types.ts";
 
-let t: TestSim;
-beforeAll(async () => {
-  t = await startTestSim();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = startTestSimForFile();
 
 const ns = "test";
 const create = async (name: string, spec: Record<string, unknown>, meta: Record<string, unknown> = {}) =>
@@ -184,18 +181,7 @@ describe("migration", () => {
     const source = status(await getVmi("mig-1")).nodeName;
     const vms = await record(vmPath(ns));
     const migs = await record(`/apis/kubevirt.io/v1/namespaces/${ns}/virtualmachineinstancemigrations`);
-    await t.co.createNamespacedCustomObject({
-      group: "kubevirt.io",
-      version: "v1",
-      plural: "virtualmachineinstancemigrations",
-      namespace: ns,
-      body: {
-        apiVersion: "kubevirt.io/v1",
-        kind: "VirtualMachineInstanceMigration",
-        metadata: { name: "mig-1-m" },
-        spec: { vmiName: "mig-1" },
-      },
-    });
+    await createMigration(t, ns, "mig-1-m", "mig-1");
     await migs.until((e) => status(e.obj).phase === "Succeeded");
     await vms.until((e) => e.obj.metadata.name === "mig-1" && status(e.obj).printableStatus === "Migrating");
     migs.stop();
@@ -232,18 +218,7 @@ describe("migration", () => {
     const source = status(await getVmi("mig-2")).nodeName;
     await t.sim.client.setStepDelay(150);
     try {
-      await t.co.createNamespacedCustomObject({
-        group: "kubevirt.io",
-        version: "v1",
-        plural: "virtualmachineinstancemigrations",
-        namespace: ns,
-        body: {
-          apiVersion: "kubevirt.io/v1",
-          kind: "VirtualMachineInstanceMigration",
-          metadata: { name: "mig-2-m" },
-          spec: { vmiName: "mig-2" },
-        },
-      });
+      await createMigration(t, ns, "mig-2-m", "mig-2");
       await waitForEvent(
         t.kc,
         `/apis/kubevirt.io/v1/namespaces/${ns}/virtualmachineinstancemigrations`,
@@ -280,17 +255,6 @@ describe("migration", () => {
 describe("migration: the VMIM's own status (phaseTransitionTimestamps, migrationState)", () => {
   const VMIM = { group: "kubevirt.io", version: "v1", plural: "virtualmachineinstancemigrations" } as const;
   const vmimPath = `/apis/kubevirt.io/v1/namespaces/${ns}/virtualmachineinstancemigrations`;
-  const migrate = (vmi: string, name: string) =>
-    t.co.createNamespacedCustomObject({
-      ...VMIM,
-      namespace: ns,
-      body: {
-        apiVersion: "kubevirt.io/v1",
-        kind: "VirtualMachineInstanceMigration",
-        metadata: { name },
-        spec: { vmiName: vmi },
-      },
-    }) as Promise<KObject>;
   const transitions = (o: KObject) =>
     (
       (status(o).phaseTransitionTimestamps ?? []) as { phase: string; phaseTransitionTimestamp: string }[]
@@ -301,7 +265,7 @@ describe("migration: the VMIM's own status (phaseTransitionTimestamps, migration
     await waitVmStatus(t, ns, "mig-st", "Running");
     const source = status(await getVmi("mig-st")).nodeName;
     const migs = await record(vmimPath);
-    const created = await migrate("mig-st", "mig-st-m");
+    const created = await createMigration(t, ns, "mig-st-m", "mig-st");
     await migs.until((e) => e.obj.metadata.name === "mig-st-m" && status(e.obj).phase === "Succeeded");
     migs.stop();
     const seen = migs.events.filter((e) => e.obj.metadata.name === "mig-st-m" && status(e.obj).phase);
@@ -345,7 +309,7 @@ describe("migration: the VMIM's own status (phaseTransitionTimestamps, migration
     const migs = await record(vmimPath);
     await t.sim.client.setStepDelay(150);
     try {
-      await migrate("mig-cx", "mig-cx-m");
+      await createMigration(t, ns, "mig-cx-m", "mig-cx");
       await waitForEvent(t.kc, vmimPath, "mig-cx-m", (_ty, o) => status(o).phase === "Scheduled");
       await t.co.deleteNamespacedCustomObject({ ...VMIM, namespace: ns, name: "mig-cx-m" });
       await migs.until((e) => e.obj.metadata.name === "mig-cx-m" && e.type === "DELETED");
@@ -370,15 +334,8 @@ describe("migration: the VMIM's own status (phaseTransitionTimestamps, migration
   it("a migration that fails before the VMI has its state (no target node) has no migrationState", async () => {
     await create("mig-nt", { runStrategy: "Always" });
     await waitVmStatus(t, ns, "mig-nt", "Running");
-    await t.co.createNamespacedCustomObject({
-      ...VMIM,
-      namespace: ns,
-      body: {
-        apiVersion: "kubevirt.io/v1",
-        kind: "VirtualMachineInstanceMigration",
-        metadata: { name: "mig-nt-m" },
-        spec: { vmiName: "mig-nt", addedNodeSelector: { "example.com/no-such-node": "true" } },
-      },
+    await createMigration(t, ns, "mig-nt-m", "mig-nt", {
+      addedNodeSelector: { "example.com/no-such-node": "true" },
     });
     const failed = await waitForEvent(t.kc, vmimPath, "mig-nt-m", (_ty, o) => status(o).phase === "Failed");
     expect(transitions(failed)).toEqual(["Pending", "Failed"]);
@@ -399,16 +356,7 @@ describe("migration: the VMIM's own status (phaseTransitionTimestamps, migration
           body: vmManifest("v", { runStrategy: "Always" }),
         });
         await waitVmStatus(old, ns, "v", "Running");
-        await old.co.createNamespacedCustomObject({
-          ...VMIM,
-          namespace: ns,
-          body: {
-            apiVersion: "kubevirt.io/v1",
-            kind: "VirtualMachineInstanceMigration",
-            metadata: { name: "m" },
-            spec: { vmiName: "v" },
-          },
-        });
+        await createMigration(old, ns, "m", "v");
         const done = await waitForEvent(old.kc, vmimPath, "m", (_ty, o) => status(o).phase === "Succeeded");
         expect(transitions(done).at(-1)).toBe("Succeeded");
         if (has) expect(status(done).migrationState).toMatchObject({ completed: true });
@@ -421,18 +369,6 @@ describe("migration: the VMIM's own status (phaseTransitionTimestamps, migration
 });
 
 describe("snapshot, restore, clone", () => {
-  const SNAP = {
-    group: "snapshot.kubevirt.io",
-    version: "v1beta1",
-    plural: "virtualmachinesnapshots",
-    namespace: ns,
-  };
-  const RESTORE = {
-    group: "snapshot.kubevirt.io",
-    version: "v1beta1",
-    plural: "virtualmachinerestores",
-    namespace: ns,
-  };
   const CLONE = {
     group: "clone.kubevirt.io",
     version: "v1beta1",
@@ -445,15 +381,7 @@ describe("snapshot, restore, clone", () => {
     const snapEvents = await record(
       `/apis/snapshot.kubevirt.io/v1beta1/namespaces/${ns}/virtualmachinesnapshots`,
     );
-    await t.co.createNamespacedCustomObject({
-      ...SNAP,
-      body: {
-        apiVersion: "snapshot.kubevirt.io/v1beta1",
-        kind: "VirtualMachineSnapshot",
-        metadata: { name: "snap-1" },
-        spec: { source: { apiGroup: "kubevirt.io", kind: "VirtualMachine", name: "snap-src" } },
-      },
-    });
+    await createSnapshot(t, ns, "snap-1", "snap-src");
     const snap = await waitForEvent(
       t.kc,
       `/apis/snapshot.kubevirt.io/v1beta1/namespaces/${ns}/virtualmachinesnapshots`,
@@ -481,18 +409,7 @@ describe("snapshot, restore, clone", () => {
       },
       merge,
     );
-    await t.co.createNamespacedCustomObject({
-      ...RESTORE,
-      body: {
-        apiVersion: "snapshot.kubevirt.io/v1beta1",
-        kind: "VirtualMachineRestore",
-        metadata: { name: "restore-1" },
-        spec: {
-          target: { apiGroup: "kubevirt.io", kind: "VirtualMachine", name: "snap-src" },
-          virtualMachineSnapshotName: "snap-1",
-        },
-      },
-    });
+    await createRestore(t, ns, "restore-1", "snap-src", "snap-1");
     const restore = await waitForEvent(
       t.kc,
       `/apis/snapshot.kubevirt.io/v1beta1/namespaces/${ns}/virtualmachinerestores`,
@@ -589,15 +506,7 @@ describe("snapshot, restore, clone", () => {
   it("restore with targetReadinessPolicy StopTarget stops a running target first", async () => {
     await create("snap-run", { runStrategy: "Always" });
     await waitVmStatus(t, ns, "snap-run", "Running");
-    await t.co.createNamespacedCustomObject({
-      ...SNAP,
-      body: {
-        apiVersion: "snapshot.kubevirt.io/v1beta1",
-        kind: "VirtualMachineSnapshot",
-        metadata: { name: "snap-run-1" },
-        spec: { source: { apiGroup: "kubevirt.io", kind: "VirtualMachine", name: "snap-run" } },
-      },
-    });
+    await createSnapshot(t, ns, "snap-run-1", "snap-run");
     const snap = await waitForEvent(
       t.kc,
       `/apis/snapshot.kubevirt.io/v1beta1/namespaces/${ns}/virtualmachinesnapshots`,
@@ -605,18 +514,8 @@ describe("snapshot, restore, clone", () => {
       (_ty, o) => status(o).phase === "Succeeded",
     );
     expect(status(snap).indications).toContain("Online");
-    await t.co.createNamespacedCustomObject({
-      ...RESTORE,
-      body: {
-        apiVersion: "snapshot.kubevirt.io/v1beta1",
-        kind: "VirtualMachineRestore",
-        metadata: { name: "restore-run" },
-        spec: {
-          target: { apiGroup: "kubevirt.io", kind: "VirtualMachine", name: "snap-run" },
-          virtualMachineSnapshotName: "snap-run-1",
-          targetReadinessPolicy: "StopTarget",
-        },
-      },
+    await createRestore(t, ns, "restore-run", "snap-run", "snap-run-1", {
+      targetReadinessPolicy: "StopTarget",
     });
     await waitForEvent(
       t.kc,

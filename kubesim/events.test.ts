@@ -1,29 +1,26 @@
 // core/v1 Events: served like every resource (discovery, CRUD, field selectors), and recorded by the controller
 // with the reasons and messages KubeVirt's components use, aggregated and bounded as client-go/apiserver do.
 import * as k8s from "@kubernetes/client-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FAILURE_ANNOTATION } from "./controller.ts";
 import { EVENTS_RKEY } from "./event-recorder.ts";
 import {
+  createMigration,
+  createRestore,
+  createSnapshot,
   expectStatus,
   raw,
-  startTestSim,
+  startTestSimForFile,
   status,
-  type TestSim,
   VM,
+  VMI,
   vmManifest,
   waitForEvent,
   waitVmStatus,
 } from "./test/helpers.ts";
 import type { KObject } from "./types.ts";
 
-let t: TestSim;
-beforeAll(async () => {
-  t = await startTestSim();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = startTestSimForFile();
 
 const ns = "test";
 const merge = k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.MergePatch);
@@ -66,6 +63,9 @@ async function runningVm(name: string, meta: Record<string, unknown> = {}): Prom
   });
   return waitVmStatus(t, ns, name, "Running");
 }
+
+const getVmi = async (name: string) =>
+  (await t.co.getNamespacedCustomObject({ ...VMI, namespace: ns, name })) as KObject;
 
 const sub = (name: string, verb: string) =>
   raw(
@@ -215,13 +215,7 @@ describe("Events the controller records (KubeVirt's reasons and messages)", () =
       /^Created virtual machine pod virt-launcher-ev-start-[a-z0-9]{5}$/,
     );
     const started = byReason(vmiEvents, "Started");
-    const vmi = (await t.co.getNamespacedCustomObject({
-      group: "kubevirt.io",
-      version: "v1",
-      plural: "virtualmachineinstances",
-      namespace: ns,
-      name: "ev-start",
-    })) as KObject;
+    const vmi = await getVmi("ev-start");
     expect(started).toMatchObject({
       type: "Normal",
       message: "VirtualMachineInstance started.",
@@ -231,13 +225,7 @@ describe("Events the controller records (KubeVirt's reasons and messages)", () =
 
   it("stop: VM SuccessfulDelete names the VMI's uid; the VMI gets ShuttingDown and Stopped", async () => {
     await runningVm("ev-stop");
-    const vmi = (await t.co.getNamespacedCustomObject({
-      group: "kubevirt.io",
-      version: "v1",
-      plural: "virtualmachineinstances",
-      namespace: ns,
-      name: "ev-stop",
-    })) as KObject;
+    const vmi = await getVmi("ev-stop");
     await t.co.patchNamespacedCustomObject(
       { ...VM, namespace: ns, name: "ev-stop", body: { spec: { runStrategy: "Halted" } } },
       merge,
@@ -271,18 +259,7 @@ describe("Events the controller records (KubeVirt's reasons and messages)", () =
 
   it("migrate: the VMIM gets SuccessfulCreate, SuccessfulHandOver, SuccessfulMigration; the VMI Migrating and Migrated", async () => {
     await runningVm("ev-mig");
-    await t.co.createNamespacedCustomObject({
-      group: "kubevirt.io",
-      version: "v1",
-      plural: "virtualmachineinstancemigrations",
-      namespace: ns,
-      body: {
-        apiVersion: "kubevirt.io/v1",
-        kind: "VirtualMachineInstanceMigration",
-        metadata: { name: "ev-mig-m" },
-        spec: { vmiName: "ev-mig" },
-      },
-    });
+    await createMigration(t, ns, "ev-mig-m", "ev-mig");
     const vmim = await eventsOf("VirtualMachineInstanceMigration", "ev-mig-m", "SuccessfulMigration");
     expect(reasons(vmim)).toEqual(
       expect.arrayContaining(["SuccessfulCreate", "SuccessfulHandOver", "SuccessfulMigration"]),
@@ -296,17 +273,8 @@ describe("Events the controller records (KubeVirt's reasons and messages)", () =
 
   it("a migration with no target node: Warning migrationTargetPodUnschedulable on the VMIM", async () => {
     await runningVm("ev-mig-nt");
-    await t.co.createNamespacedCustomObject({
-      group: "kubevirt.io",
-      version: "v1",
-      plural: "virtualmachineinstancemigrations",
-      namespace: ns,
-      body: {
-        apiVersion: "kubevirt.io/v1",
-        kind: "VirtualMachineInstanceMigration",
-        metadata: { name: "ev-mig-nt-m" },
-        spec: { vmiName: "ev-mig-nt", addedNodeSelector: { "example.com/no-such-node": "true" } },
-      },
+    await createMigration(t, ns, "ev-mig-nt-m", "ev-mig-nt", {
+      addedNodeSelector: { "example.com/no-such-node": "true" },
     });
     const evs = await eventsOf(
       "VirtualMachineInstanceMigration",
@@ -325,17 +293,7 @@ describe("Events the controller records (KubeVirt's reasons and messages)", () =
       namespace: ns,
       body: vmManifest("ev-snap-src", { runStrategy: "Halted" }),
     });
-    const SNAP = { group: "snapshot.kubevirt.io", version: "v1beta1", namespace: ns } as const;
-    await t.co.createNamespacedCustomObject({
-      ...SNAP,
-      plural: "virtualmachinesnapshots",
-      body: {
-        apiVersion: "snapshot.kubevirt.io/v1beta1",
-        kind: "VirtualMachineSnapshot",
-        metadata: { name: "ev-snap" },
-        spec: { source: { apiGroup: "kubevirt.io", kind: "VirtualMachine", name: "ev-snap-src" } },
-      },
-    });
+    await createSnapshot(t, ns, "ev-snap", "ev-snap-src");
     const snap = await eventsOf(
       "VirtualMachineSnapshot",
       "ev-snap",
@@ -345,19 +303,7 @@ describe("Events the controller records (KubeVirt's reasons and messages)", () =
       /^Successfully created VirtualMachineSnapshotContent vmsnapshot-content-/,
     );
     expect(snap[0]?.involvedObject.apiVersion).toBe("snapshot.kubevirt.io/v1beta1");
-    await t.co.createNamespacedCustomObject({
-      ...SNAP,
-      plural: "virtualmachinerestores",
-      body: {
-        apiVersion: "snapshot.kubevirt.io/v1beta1",
-        kind: "VirtualMachineRestore",
-        metadata: { name: "ev-restore" },
-        spec: {
-          target: { apiGroup: "kubevirt.io", kind: "VirtualMachine", name: "ev-snap-src" },
-          virtualMachineSnapshotName: "ev-snap",
-        },
-      },
-    });
+    await createRestore(t, ns, "ev-restore", "ev-snap-src", "ev-snap");
     const restore = await eventsOf("VirtualMachineRestore", "ev-restore", "VirtualMachineRestoreComplete");
     expect(byReason(restore, "VirtualMachineRestoreComplete")?.message).toBe(
       "Successfully completed VirtualMachineRestore ev-restore",
@@ -395,35 +341,14 @@ describe("Events the controller records (KubeVirt's reasons and messages)", () =
 
   it('a restore onto a running VM with FailImmediate: Warning "Operation failed"', async () => {
     await runningVm("ev-rfail");
-    const SNAP = { group: "snapshot.kubevirt.io", version: "v1beta1", namespace: ns } as const;
-    await t.co.createNamespacedCustomObject({
-      ...SNAP,
-      plural: "virtualmachinesnapshots",
-      body: {
-        apiVersion: "snapshot.kubevirt.io/v1beta1",
-        kind: "VirtualMachineSnapshot",
-        metadata: { name: "ev-rfail-snap" },
-        spec: { source: { apiGroup: "kubevirt.io", kind: "VirtualMachine", name: "ev-rfail" } },
-      },
-    });
+    await createSnapshot(t, ns, "ev-rfail-snap", "ev-rfail");
     await eventsOf(
       "VirtualMachineSnapshot",
       "ev-rfail-snap",
       "SuccessfulVirtualMachineSnapshotContentCreate",
     );
-    await t.co.createNamespacedCustomObject({
-      ...SNAP,
-      plural: "virtualmachinerestores",
-      body: {
-        apiVersion: "snapshot.kubevirt.io/v1beta1",
-        kind: "VirtualMachineRestore",
-        metadata: { name: "ev-rfail-r" },
-        spec: {
-          target: { apiGroup: "kubevirt.io", kind: "VirtualMachine", name: "ev-rfail" },
-          virtualMachineSnapshotName: "ev-rfail-snap",
-          targetReadinessPolicy: "FailImmediate",
-        },
-      },
+    await createRestore(t, ns, "ev-rfail-r", "ev-rfail", "ev-rfail-snap", {
+      targetReadinessPolicy: "FailImmediate",
     });
     const evs = await eventsOf("VirtualMachineRestore", "ev-rfail-r", "Operation failed");
     expect(byReason(evs, "Operation failed")).toMatchObject({

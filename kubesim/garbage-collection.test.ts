@@ -1,12 +1,11 @@
 // Deletion propagation: the apiserver's finalizers (foregroundDeletion, orphan) and the garbage collector
 // that follows ownerReferences (garbage-collector.ts).
 import * as k8s from "@kubernetes/client-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   raw,
-  startTestSim,
+  startTestSimForFile,
   status,
-  type TestSim,
   VM,
   VMI,
   vmiPath,
@@ -18,13 +17,7 @@ import {
 } from "./test/helpers.ts";
 import type { KObject } from "./types.ts";
 
-let t: TestSim;
-beforeAll(async () => {
-  t = await startTestSim();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = startTestSimForFile();
 
 const ns = "test";
 // A namespaced kind no KubeVirt controller touches: what happens to it is the garbage collector alone.

@@ -2,10 +2,10 @@
 // with `kubectl -v=8` against kubesim: paths, queries, Accept/Content-Type headers and body shapes) are
 // replayed over real HTTP, and the answers are checked for what kubectl needs from them.
 import { createHash } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseArgs, plainHttpAuthNote } from "./cli.ts";
 import { startKubeSim } from "./simulator.ts";
-import { raw, startTestSim, type TestSim, vmManifest, waitVmStatus } from "./test/helpers.ts";
+import { raw, startTestSimForFile, vmManifest, waitVmStatus } from "./test/helpers.ts";
 import { isRecord, type KObject } from "./types.ts";
 
 const UA = "kubectl/v1.33.1 (linux/amd64) kubernetes/8adc0f0";
@@ -22,13 +22,7 @@ const ns = "test";
 const vmsPath = `/apis/kubevirt.io/v1/namespaces/${ns}/virtualmachines`;
 const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
-let t: TestSim;
-beforeAll(async () => {
-  t = await startTestSim();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = startTestSimForFile();
 
 const kubectl = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
   raw(t.sim, method, path, body, { "User-Agent": UA, Accept: "application/json", ...headers });

@@ -1,16 +1,10 @@
 // Addresses on the simulated pod network are unique: a VM started after seeding never gets an address a
 // seeded VMI already holds (the seed and the controller draw from the same range).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestSim, type TestSim, VM, VMI, vmManifest, waitVmStatus } from "./test/helpers.ts";
+import { describe, expect, it } from "vitest";
+import { startTestSimForFile, VM, VMI, vmManifest, waitVmStatus } from "./test/helpers.ts";
 import { asArray, asRecord, type KObject } from "./types.ts";
 
-let t: TestSim;
-beforeAll(async () => {
-  t = await startTestSim({ profile: "default" });
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = startTestSimForFile({ profile: "default" });
 
 const ipsOf = (vmi: KObject) =>
   asArray(asRecord(vmi.status).interfaces).map((i) => asRecord(i).ipAddress as string | undefined);

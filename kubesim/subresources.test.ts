@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FAILURE_ANNOTATION } from "./controller.ts";
 import {
   raw,
-  startTestSim,
+  startTestSimForFile,
   status,
-  type TestSim,
   VM,
   VMI,
   vmiPath,
@@ -14,13 +13,7 @@ import {
 } from "./test/helpers.ts";
 import { isRecord, type KObject } from "./types.ts";
 
-let t: TestSim;
-beforeAll(async () => {
-  t = await startTestSim();
-});
-afterAll(async () => {
-  await t.stop();
-});
+const t = startTestSimForFile();
 
 const ns = "test";
 const put = (

@@ -1,7 +1,7 @@
 // Test helpers: a simulator plus @kubernetes/client-node clients, raw HTTP, Status assertions and
 // watch-based waiting (no fixed sleeps).
 import * as k8s from "@kubernetes/client-node";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { type KubeSim, type KubeSimOptions, startKubeSim } from "../simulator.ts";
 import { isRecord, type KObject } from "../types.ts";
 
@@ -28,8 +28,88 @@ export async function startTestSim(opts: KubeSimOptions = {}): Promise<TestSim> 
   };
 }
 
+/**
+ * Starts a simulator before the file's tests and stops it after them. The returned object is filled in by the
+ * beforeAll hook, so it is usable inside tests and hooks (not at module level).
+ */
+export function startTestSimForFile(opts: KubeSimOptions = {}): TestSim {
+  const t = {} as TestSim;
+  beforeAll(async () => {
+    Object.assign(t, await startTestSim(opts));
+  });
+  afterAll(async () => {
+    await t.stop();
+  });
+  return t;
+}
+
 export const VM = { group: "kubevirt.io", version: "v1", plural: "virtualmachines" } as const;
 export const VMI = { group: "kubevirt.io", version: "v1", plural: "virtualmachineinstances" } as const;
+
+/** Creates a VirtualMachineInstanceMigration of `vmiName`; `spec` adds to its spec. */
+export function createMigration(
+  t: TestSim,
+  ns: string,
+  name: string,
+  vmiName: string,
+  spec: Record<string, unknown> = {},
+): Promise<KObject> {
+  return t.co.createNamespacedCustomObject({
+    group: "kubevirt.io",
+    version: "v1",
+    plural: "virtualmachineinstancemigrations",
+    namespace: ns,
+    body: {
+      apiVersion: "kubevirt.io/v1",
+      kind: "VirtualMachineInstanceMigration",
+      metadata: { name },
+      spec: { vmiName, ...spec },
+    },
+  }) as Promise<KObject>;
+}
+
+/** Creates a VirtualMachineSnapshot of the VM `vmName`. */
+export function createSnapshot(t: TestSim, ns: string, name: string, vmName: string): Promise<KObject> {
+  return t.co.createNamespacedCustomObject({
+    group: "snapshot.kubevirt.io",
+    version: "v1beta1",
+    plural: "virtualmachinesnapshots",
+    namespace: ns,
+    body: {
+      apiVersion: "snapshot.kubevirt.io/v1beta1",
+      kind: "VirtualMachineSnapshot",
+      metadata: { name },
+      spec: { source: { apiGroup: "kubevirt.io", kind: "VirtualMachine", name: vmName } },
+    },
+  }) as Promise<KObject>;
+}
+
+/** Creates a VirtualMachineRestore of `snapshotName` onto the VM `vmName`; `spec` adds to its spec. */
+export function createRestore(
+  t: TestSim,
+  ns: string,
+  name: string,
+  vmName: string,
+  snapshotName: string,
+  spec: Record<string, unknown> = {},
+): Promise<KObject> {
+  return t.co.createNamespacedCustomObject({
+    group: "snapshot.kubevirt.io",
+    version: "v1beta1",
+    plural: "virtualmachinerestores",
+    namespace: ns,
+    body: {
+      apiVersion: "snapshot.kubevirt.io/v1beta1",
+      kind: "VirtualMachineRestore",
+      metadata: { name },
+      spec: {
+        target: { apiGroup: "kubevirt.io", kind: "VirtualMachine", name: vmName },
+        virtualMachineSnapshotName: snapshotName,
+        ...spec,
+      },
+    },
+  }) as Promise<KObject>;
+}
 
 export function vmManifest(
   name: string,
