@@ -1,16 +1,10 @@
 // `npm run db:migrate`: applies Prisma's migrations and the job queue's to DATABASE_URL (what `npm start`
 // does before it runs anything), without starting Shepherd.
-import { ConfigError, loadConfig } from "../server/config";
+import { loadConfigOrExit } from "../server/config";
 import { migrateDatabase } from "../server/db/migrate";
 import { createLogger } from "../server/log";
 
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig();
-} catch (err) {
-  console.error(err instanceof ConfigError ? err.message : err);
-  process.exit(1);
-}
+const config = loadConfigOrExit();
 const log = createLogger(config, "migrate");
 if (!config.database.url) {
   log.fatal("DATABASE_URL is not set: `npm start` migrates its embedded database by itself");

@@ -8,7 +8,7 @@ import { once } from "node:events";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
-import { ConfigError, loadConfig } from "../server/config";
+import { loadConfigOrExit } from "../server/config";
 import { migrateDatabase } from "../server/db/migrate";
 import { createLogger, redactUrl } from "../server/log";
 import { DEMO_CLUSTER_NAMES, startDemoClusters } from "./demo-clusters";
@@ -18,13 +18,7 @@ import { ensureNextBuild } from "./next-build";
 const ROOT = path.resolve(import.meta.dirname, "..");
 const STOP_GRACE_MS = 15_000;
 
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig();
-} catch (err) {
-  console.error(err instanceof ConfigError ? err.message : err);
-  process.exit(1);
-}
+const config = loadConfigOrExit();
 const log = createLogger(config, "launcher");
 
 interface Managed {

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { ConfigError, parseConfig } from "./config";
 
@@ -86,5 +87,19 @@ describe("parseConfig", () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).issues.map((i) => i.variable)).toEqual([variable]);
     expect((error as ConfigError).message).toContain(variable);
+  });
+});
+
+describe("loadConfigOrExit", () => {
+  it("prints which variable is wrong and exits 1, without a stack trace", () => {
+    const run = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "-e", 'import("./server/config.ts").then((m) => m.loadConfigOrExit())'],
+      { env: { ...process.env, PORT: "not-a-port" }, encoding: "utf8" },
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain("Invalid configuration:");
+    expect(run.stderr).toContain("PORT");
+    expect(run.stderr).not.toContain("    at ");
   });
 });

@@ -1,7 +1,7 @@
 // Entry point of the worker process (started by scripts/start.ts, or alone with
 // `node --conditions=react-server --import tsx server/worker/main.ts`). Exits 0 on SIGINT/SIGTERM after a
 // clean shutdown, and also when the launcher that forked it goes away.
-import { ConfigError, loadConfig } from "../config";
+import { loadConfigOrExit } from "../config";
 import { createPrisma } from "../db/prisma";
 import { loadCredentialCipher } from "../k8s/credential-cipher";
 import { createLogger } from "../log";
@@ -14,13 +14,7 @@ process.once("SIGINT", () => stop("SIGINT"));
 process.once("SIGTERM", () => stop("SIGTERM"));
 process.once("disconnect", () => stop("launcher went away"));
 
-let config: ReturnType<typeof loadConfig>;
-try {
-  config = loadConfig();
-} catch (err) {
-  console.error(err instanceof ConfigError ? err.message : err);
-  process.exit(1);
-}
+const config = loadConfigOrExit();
 const log = createLogger(config, "worker");
 if (!config.database.url) {
   log.fatal("DATABASE_URL is not set: start the worker through `npm start`, or set DATABASE_URL");
