@@ -8,7 +8,8 @@ import type { PaginationView } from "@/lib/pagination";
 
 export type VmListCacheStatus = "FRESH" | "STALE" | "REBUILDING";
 
-export interface VmListItem {
+/** Which VM a list row or the detail page is, and whether Shepherd governs it. */
+export interface VmIdentity {
   /** The `vms` governance row's id (what `/vms/{id}` and the actions take); null when not governed. */
   id: string | null;
   /** False for a VM without a governance row: shown to admins only, with no actions. */
@@ -19,6 +20,9 @@ export interface VmListItem {
   cluster_name: string;
   namespace: string;
   name: string;
+}
+
+export interface VmListItem extends VmIdentity {
   /** From the governance row when governed, else from the VM's labels. */
   system: string | null;
   service: string | null;

@@ -8,6 +8,7 @@ import type { Environment } from "@/lib/domain/environment";
 import type { VMStatus } from "@/lib/domain/vm";
 import type { ErrorCode } from "@/lib/errors/codes";
 import type { VmAction } from "./vm-actions";
+import type { VmIdentity } from "./vm-list-view";
 
 /** An error as a code and its params, for the UI to translate (`errors.<code>`). */
 export interface CodedError {
@@ -134,16 +135,7 @@ export interface VmGovernanceView {
   created_by: string | null;
 }
 
-export interface VmDetail {
-  /** The governance row's id; null for a VM Shepherd does not govern (shown to admins only, no actions). */
-  id: string | null;
-  governed: boolean;
-  /** The adoption inbox item of a VM that is not governed, when there is one. */
-  adoption_item_id: string | null;
-  cluster_id: string;
-  cluster_name: string;
-  namespace: string;
-  name: string;
+export interface VmDetail extends VmIdentity {
   /** The namespace's registered environment, else the cluster's: what the approval policy uses. */
   environment: Environment;
   status: VMStatus;
