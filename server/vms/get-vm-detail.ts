@@ -21,6 +21,7 @@ import type { CacheService } from "../cache/cache-service";
 import type { PrismaClient } from "../db/prisma";
 import { approvalByAction, loadVmFacts, type VmFacts, type VmLocation } from "./load-vm-facts";
 import { taskViewSelect, toTaskView } from "./task-view";
+import { toTicketSummary } from "./ticket-summary";
 import { listRecentVmEvents } from "./vm-recent-events";
 import { findVmInScope, type ScopedVm, vmScopeOf } from "./vm-scope";
 
@@ -192,15 +193,7 @@ async function recentTickets(prisma: PrismaClient, vmId: string): Promise<Ticket
     orderBy: { createdAt: "desc" },
     take: RECENT,
   });
-  return rows.map((t) => ({
-    id: t.id,
-    operation: t.operationType,
-    status: t.status,
-    requester: t.requester,
-    reason: t.reason,
-    created_at: t.createdAt.toISOString(),
-    updated_at: t.updatedAt.toISOString(),
-  }));
+  return rows.map(toTicketSummary);
 }
 
 async function recentTasks(prisma: PrismaClient, vmId: string): Promise<TaskView[]> {

@@ -8,6 +8,7 @@ import { requireRole } from "../auth/require-role";
 import type { SessionUser } from "../auth/session";
 import type { PrismaClient } from "../db/prisma";
 import { taskViewSelect, toTaskView } from "./task-view";
+import { toTicketSummary } from "./ticket-summary";
 
 export interface RequestListPage {
   items: RequestListItem[];
@@ -44,13 +45,7 @@ export async function listMyRequests(
       const task = toTaskView(t.event) ?? null;
       const vm = t.resourceId ? vmById.get(t.resourceId) : undefined;
       return {
-        id: t.id,
-        operation: t.operationType,
-        status: t.status,
-        requester: t.requester,
-        reason: t.reason,
-        created_at: t.createdAt.toISOString(),
-        updated_at: t.updatedAt.toISOString(),
+        ...toTicketSummary(t),
         vm_id: t.resourceId,
         vm_name: vm?.name ?? null,
         namespace: vm?.namespace ?? null,
