@@ -17,6 +17,9 @@ import { startVm } from "./start-vm";
 import { stopVm } from "./stop-vm";
 import { unpauseVm } from "./unpause-vm";
 
+// Same keys and names as VM_OPERATION_EXECUTORS (server/jobs/vm-operations), but not the same table: these
+// use cases check and record a request in the web process; the executors do the cluster work in the worker.
+// Both are keyed by VmAction, so the compiler keeps each complete.
 export const VM_ACTION_USE_CASES: {
   [A in VmAction]: (
     deps: VmOperationDeps,
