@@ -100,10 +100,8 @@ export function AdoptionInbox() {
         {list.isError ? (
           <LoadErrorBanner
             message={data ? t("refreshError") : t("loadError")}
-            error={list.error}
+            query={list}
             retryLabel={t("retry")}
-            onRetry={() => void list.refetch()}
-            retrying={list.isFetching}
           />
         ) : null}
         {selectedItems.length > 0 ? (

@@ -8,20 +8,17 @@ import { Button } from "./button";
 
 export function LoadErrorBanner({
   message,
-  error,
+  query,
   retryLabel,
-  onRetry,
-  retrying,
 }: {
   /** What failed ("could not be loaded" / "could not be refreshed"). */
   message: string;
-  error: unknown;
+  /** The failed query (TanStack Query's result): its error, and the retry refetches it. */
+  query: { error: unknown; isFetching: boolean; refetch: () => Promise<unknown> };
   retryLabel: string;
-  onRetry: () => void;
-  retrying: boolean;
 }) {
   const errorMessage = useErrorMessage();
-  const failure = error instanceof ApiRequestError ? error : undefined;
+  const failure = query.error instanceof ApiRequestError ? query.error : undefined;
   return (
     <div
       role="alert"
@@ -31,7 +28,7 @@ export function LoadErrorBanner({
         {message}
         {failure?.code ? ` ${errorMessage(failure)}` : null}
       </p>
-      <Button onClick={onRetry} disabled={retrying}>
+      <Button onClick={() => void query.refetch()} disabled={query.isFetching}>
         {retryLabel}
       </Button>
     </div>

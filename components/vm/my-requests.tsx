@@ -52,10 +52,8 @@ export function MyRequests() {
       {query.isError ? (
         <LoadErrorBanner
           message={data ? t("refreshError") : t("loadError")}
-          error={query.error}
+          query={query}
           retryLabel={t("retry")}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
         />
       ) : null}
       {data ? (

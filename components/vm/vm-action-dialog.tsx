@@ -6,7 +6,7 @@
 // ModalDialog: focus stays inside, Escape closes it unless the request is in flight.
 import { useTranslations } from "next-intl";
 import { useState } from "react";
-import { FormField } from "@/components/clusters/form-field";
+import { type FieldControlProps, FormField } from "@/components/clusters/form-field";
 import { Button } from "@/components/ui/button";
 import { inputClass } from "@/components/ui/input-class";
 import { ModalDialog } from "@/components/ui/modal-dialog";
@@ -115,6 +115,20 @@ function DialogBody({
         ? snapshotNameValid
         : true;
 
+  // The dialog's one text field: the VM's name typed again (delete) or the snapshot's name.
+  const textInput = (control: FieldControlProps, maxLength?: number) => (
+    <input
+      {...control}
+      className={`${inputClass} font-mono`}
+      value={text}
+      onChange={(e) => setText(e.target.value)}
+      autoComplete="off"
+      spellCheck={false}
+      maxLength={maxLength}
+      data-autofocus
+    />
+  );
+
   const submit = () => {
     if (!ready || busy) return;
     switch (action) {
@@ -145,17 +159,7 @@ function DialogBody({
     >
       {action === "delete" ? (
         <FormField label={t("delete.typeName", { name: vmName })} hint={t("delete.typeNameHint")}>
-          {(control) => (
-            <input
-              {...control}
-              className={`${inputClass} font-mono`}
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              data-autofocus
-            />
-          )}
+          {(control) => textInput(control)}
         </FormField>
       ) : null}
       {action === "snapshot" ? (
@@ -165,18 +169,7 @@ function DialogBody({
           error={t("snapshot.nameInvalid")}
           invalid={!snapshotNameValid}
         >
-          {(control) => (
-            <input
-              {...control}
-              className={`${inputClass} font-mono`}
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={63}
-              data-autofocus
-            />
-          )}
+          {(control) => textInput(control, 63)}
         </FormField>
       ) : null}
       <div className="flex flex-wrap items-center justify-end gap-3 border-t border-line pt-3">

@@ -62,13 +62,7 @@ export function VmDetailView({ id, isAdmin }: { id: string; isAdmin: boolean }) 
         {query.isPending ? (
           <Spinner label={t("loading")} />
         ) : (
-          <LoadErrorBanner
-            message={t("loadError")}
-            error={query.error}
-            retryLabel={t("retry")}
-            onRetry={() => void query.refetch()}
-            retrying={query.isFetching}
-          />
+          <LoadErrorBanner message={t("loadError")} query={query} retryLabel={t("retry")} />
         )}
       </div>
     );
@@ -80,13 +74,7 @@ export function VmDetailView({ id, isAdmin }: { id: string; isAdmin: boolean }) 
         <LiveIndicator state={live} fetching={query.isFetching} />
       </div>
       {query.isError ? (
-        <LoadErrorBanner
-          message={t("refreshError")}
-          error={query.error}
-          retryLabel={t("retry")}
-          onRetry={() => void query.refetch()}
-          retrying={query.isFetching}
-        />
+        <LoadErrorBanner message={t("refreshError")} query={query} retryLabel={t("retry")} />
       ) : null}
       <VmHeader vm={vm} controller={controller} />
       {vm.governed ? null : <NotGovernedBanner vm={vm} isAdmin={isAdmin} />}
