@@ -13,9 +13,8 @@ import { CredentialCipher } from "../k8s/credential-cipher";
 import type { KubeClient } from "../k8s/kube-client";
 import { createTestDatabase, type TestDatabase } from "../testing/test-database";
 import { createVM, expectReconciled, registerSimCluster, waitFor } from "../testing/watch-harness";
-import { createBackoff } from "../watch/backoff";
+import { watchBackoff } from "../watch/backoff";
 import { createClusterBreaker } from "../watch/circuit-breaker";
-import { systemClock } from "../watch/clock";
 import { kubeListWatchSource } from "../watch/kube-list-watch-source";
 import { ResourceWatcher } from "../watch/resource-watcher";
 import { countsTowardBreaker } from "../watch/watch-failure";
@@ -69,13 +68,7 @@ beforeAll(async () => {
         }),
         sink: cache.sink(clusterId, kind),
         breaker,
-        backoff: createBackoff({
-          baseMs: config.watch.backoffBaseMs,
-          maxMs: config.watch.backoffMaxMs,
-          resetAfterMs: config.watch.backoffResetMs,
-          clock: systemClock,
-          random: Math.random,
-        }),
+        backoff: watchBackoff(config.watch),
         timing: config.watch,
         log,
       }),

@@ -6,7 +6,8 @@
  */
 import "server-only";
 import { ExponentialBackoff, type GeneratorFn, type IBackoff } from "cockatiel";
-import type { Clock } from "./clock";
+import type { WatchConfig } from "../config";
+import { type Clock, systemClock } from "./clock";
 
 export interface Backoff {
   /** The next delay in ms. */
@@ -47,4 +48,17 @@ export function createBackoff(opts: BackoffOptions): Backoff {
       current = undefined;
     },
   };
+}
+
+/** The backoff the WATCH_BACKOFF_* settings describe, on the system clock and Math.random. */
+export function watchBackoff(
+  watch: Pick<WatchConfig, "backoffBaseMs" | "backoffMaxMs" | "backoffResetMs">,
+): Backoff {
+  return createBackoff({
+    baseMs: watch.backoffBaseMs,
+    maxMs: watch.backoffMaxMs,
+    resetAfterMs: watch.backoffResetMs,
+    clock: systemClock,
+    random: Math.random,
+  });
 }

@@ -20,9 +20,8 @@ import {
   registerSimCluster,
   waitFor,
 } from "../testing/watch-harness";
-import { createBackoff } from "./backoff";
+import { watchBackoff } from "./backoff";
 import { createClusterBreaker, type WatchBreaker } from "./circuit-breaker";
-import { systemClock } from "./clock";
 import { kubeListWatchSource } from "./kube-list-watch-source";
 import type { WatchEvent } from "./list-watch-source";
 import { ResourceWatcher } from "./resource-watcher";
@@ -110,13 +109,7 @@ async function harness(kinds: ResourceKind[] = VM_KINDS, profile = "empty"): Pro
           }),
           sink,
           breaker,
-          backoff: createBackoff({
-            baseMs: config.watch.backoffBaseMs,
-            maxMs: config.watch.backoffMaxMs,
-            resetAfterMs: config.watch.backoffResetMs,
-            clock: systemClock,
-            random: Math.random,
-          }),
+          backoff: watchBackoff(config.watch),
           timing: config.watch,
           log,
         });

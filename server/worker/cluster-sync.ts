@@ -15,7 +15,7 @@ import type { PrismaClient } from "../db/prisma";
 import type { ClusterConnections } from "../k8s/cluster-connections";
 import type { ClusterGate } from "../k8s/cluster-gate";
 import type { Logger } from "../log";
-import { createBackoff } from "../watch/backoff";
+import { watchBackoff } from "../watch/backoff";
 import { createClusterBreaker, type WatchBreaker } from "../watch/circuit-breaker";
 import { sleep, systemClock } from "../watch/clock";
 import { kubeListWatchSource } from "../watch/kube-list-watch-source";
@@ -185,13 +185,7 @@ export class ClusterSync {
           onSkip: (err) => log.warn({ err, cluster: clusterId, kind }, "object not cached"),
         }),
         breaker,
-        backoff: createBackoff({
-          baseMs: config.watch.backoffBaseMs,
-          maxMs: config.watch.backoffMaxMs,
-          resetAfterMs: config.watch.backoffResetMs,
-          clock: systemClock,
-          random: Math.random,
-        }),
+        backoff: watchBackoff(config.watch),
         timing: config.watch,
         log,
         ...(metrics ? { metrics: metrics.forWatcher(clusterId, kind) } : {}),
