@@ -3,11 +3,11 @@
 // (UNAUTHENTICATED); and the route answers the SPEC §21 page shape, or 400 for bad input.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ShepherdLabel } from "@/lib/domain/labels";
 import { type VmListParams, vmListParamsSchema } from "@/lib/vms/vm-list-params";
 import type { SessionUser } from "../auth/session";
 import { type AuthHarness, startAuthHarness, TEST_ORIGIN, TEST_PASSWORD } from "../auth/testing/auth-harness";
 import { CacheService } from "../cache/cache-service";
+import { governanceLabels, vmObject } from "../testing/vm-object";
 import type { ListVmsDeps } from "./list-vms";
 
 let h: AuthHarness;
@@ -17,27 +17,6 @@ const clusterA = randomUUID();
 const clusterB = randomUUID();
 const users = {} as Record<"admin" | "shopApi" | "both" | "nobody", SessionUser>;
 
-function vm(name: string, namespace: string, labels: Record<string, string>, status = "Running") {
-  return {
-    apiVersion: "kubevirt.io/v1",
-    kind: "VirtualMachine",
-    metadata: {
-      name,
-      namespace,
-      uid: `uid-${name}`,
-      resourceVersion: "1",
-      creationTimestamp: "2026-01-01T00:00:00Z",
-      labels,
-    },
-    spec: { runStrategy: "Always", template: { spec: { domain: {} } } },
-    status: { printableStatus: status },
-  };
-}
-const gov = (system: string, service: string) => ({
-  [ShepherdLabel.managedBy]: "kubevirt-shepherd",
-  [ShepherdLabel.system]: system,
-  [ShepherdLabel.service]: service,
-});
 const params = (input: Record<string, string> = {}): VmListParams => vmListParamsSchema.parse(input);
 const names = (page: { items: { name: string }[] }) => page.items.map((i) => i.name).sort();
 
@@ -63,21 +42,21 @@ beforeAll(async () => {
     .sink(clusterA, "VirtualMachine")
     .replace(
       [
-        vm("shop-api-01", "prod", gov("shop", "api")),
-        vm("shop-db-01", "prod", gov("shop", "db"), "ErrImagePull"),
-        vm("crm-api-01", "prod", gov("crm", "api")),
-        vm("legacy-01", "prod", { app: "legacy" }),
+        vmObject("shop-api-01", "prod", governanceLabels("shop", "api")),
+        vmObject("shop-db-01", "prod", governanceLabels("shop", "db"), "ErrImagePull"),
+        vmObject("crm-api-01", "prod", governanceLabels("crm", "api")),
+        vmObject("legacy-01", "prod", { app: "legacy" }),
       ],
       "10",
     );
   await deps.cache.sink(clusterB, "VirtualMachine").replace(
     [
-      vm("shop-api-02", "test", gov("shop", "api")),
-      vm("shop-db-02", "test", gov("shop", "db")),
+      vmObject("shop-api-02", "test", governanceLabels("shop", "api")),
+      vmObject("shop-db-02", "test", governanceLabels("shop", "db")),
       // Labelled for shop/api, but never adopted: no governance row, so only admins see it.
-      vm("shop-api-99", "test", gov("shop", "api")),
+      vmObject("shop-api-99", "test", governanceLabels("shop", "api")),
       // Governed by a row that names the other cluster: not this VM.
-      vm("other-01", "prod", gov("shop", "api")),
+      vmObject("other-01", "prod", governanceLabels("shop", "api")),
     ],
     "5",
   );

@@ -7,7 +7,6 @@ import { randomUUID } from "node:crypto";
 import { runMigrations } from "graphile-worker";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ShepherdLabel } from "@/lib/domain/labels";
 import { TASKS_CHANGED_CHANNEL } from "@/lib/vms/task-change-notice";
 import { vmListParamsSchema } from "@/lib/vms/vm-list-params";
 import type { SessionUser } from "../auth/session";
@@ -19,6 +18,7 @@ import {
   tableChecksums,
 } from "../auth/testing/auth-harness";
 import { CacheService } from "../cache/cache-service";
+import { governanceLabels, vmObject } from "../testing/vm-object";
 import type { VmOperationDeps } from "./request-vm-operation";
 
 let h: AuthHarness;
@@ -30,28 +30,6 @@ const ids = {} as Record<"web01" | "web02" | "web03" | "crm01", string>;
 let shopCookie = "";
 let crmCookie = "";
 
-const gov = (system: string, service: string) => ({
-  [ShepherdLabel.managedBy]: "kubevirt-shepherd",
-  [ShepherdLabel.system]: system,
-  [ShepherdLabel.service]: service,
-});
-
-function vm(name: string, namespace: string, running: boolean, labels: Record<string, string>) {
-  return {
-    apiVersion: "kubevirt.io/v1",
-    kind: "VirtualMachine",
-    metadata: {
-      name,
-      namespace,
-      uid: `uid-${name}`,
-      resourceVersion: "1",
-      creationTimestamp: "2026-01-01T00:00:00Z",
-      labels,
-    },
-    spec: { runStrategy: running ? "Always" : "Halted", template: { spec: { domain: {} } } },
-    status: { printableStatus: running ? "Running" : "Stopped" },
-  };
-}
 function vmi(name: string, namespace: string) {
   return {
     apiVersion: "kubevirt.io/v1",
@@ -136,12 +114,12 @@ beforeAll(async () => {
 
   await deps.cache.sink(cluster, "VirtualMachine").replace(
     [
-      vm("web-01", "test", true, gov("shop", "api")),
-      vm("web-02", "prod", true, gov("shop", "api")),
-      vm("web-03", "test", false, gov("shop", "api")),
+      vmObject("web-01", "test", governanceLabels("shop", "api")),
+      vmObject("web-02", "prod", governanceLabels("shop", "api")),
+      vmObject("web-03", "test", governanceLabels("shop", "api"), "Stopped"),
       // Labels name shop/api, but no governance row: nobody but an admin sees it.
-      vm("labelled-01", "test", true, gov("shop", "api")),
-      vm("crm-01", "test", true, gov("crm", "api")),
+      vmObject("labelled-01", "test", governanceLabels("shop", "api")),
+      vmObject("crm-01", "test", governanceLabels("crm", "api")),
     ],
     "10",
   );
@@ -598,11 +576,11 @@ describe("every verb through its use case", () => {
     const shopApi = await h.prisma.service.findFirstOrThrow({ where: { system: { name: "shop" } } });
     const vms = [
       ...["stop", "force-stop", "restart", "pause", "migrate", "snapshot", "clone", "delete"].map((v) =>
-        vm(`run-${v}`, "test", true, gov("shop", "api")),
+        vmObject(`run-${v}`, "test", governanceLabels("shop", "api")),
       ),
-      vm("halt-01", "test", false, gov("shop", "api")),
-      { ...vm("pause-01", "test", true, gov("shop", "api")), status: { printableStatus: "Paused" } },
-      { ...vm("mig-01", "test", true, gov("shop", "api")), status: { printableStatus: "Migrating" } },
+      vmObject("halt-01", "test", governanceLabels("shop", "api"), "Stopped"),
+      vmObject("pause-01", "test", governanceLabels("shop", "api"), "Paused"),
+      vmObject("mig-01", "test", governanceLabels("shop", "api"), "Migrating"),
     ];
     const add = (object: unknown) => ({ type: "ADDED" as const, object, resourceVersion: "20" });
     await deps.cache.sink(cluster, "VirtualMachine").applyBatch(vms.map(add), "20");
