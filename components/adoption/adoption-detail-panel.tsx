@@ -11,6 +11,7 @@ import { ApiRequestError } from "@/components/api/request-json";
 import { Button } from "@/components/ui/button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { Spinner } from "@/components/ui/spinner";
 import { StatusPill } from "@/components/ui/status-pill";
 import { useVmStatusLabels } from "@/components/vm/use-vm-status-labels";
@@ -280,7 +281,7 @@ function SpecSection({ spec }: { spec: ResourceSpecView | null }) {
           {spec.disks.length === 0 ? (
             <p className="text-sm text-ink-muted">{t("noDisks")}</p>
           ) : (
-            <div className="overflow-x-auto rounded-md border border-line">
+            <ScrollRegion label={t("disks")} className="rounded-md border border-line">
               <table aria-label={t("disks")}>
                 <thead>
                   <tr>
@@ -301,13 +302,13 @@ function SpecSection({ spec }: { spec: ResourceSpecView | null }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
           <h4 className="text-sm font-medium">{t("networks")}</h4>
           {spec.networks.length === 0 ? (
             <p className="text-sm text-ink-muted">{t("noNetworks")}</p>
           ) : (
-            <div className="overflow-x-auto rounded-md border border-line">
+            <ScrollRegion label={t("networks")} className="rounded-md border border-line">
               <table aria-label={t("networks")}>
                 <thead>
                   <tr>
@@ -326,7 +327,7 @@ function SpecSection({ spec }: { spec: ResourceSpecView | null }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
         </>
       )}

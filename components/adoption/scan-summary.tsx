@@ -10,6 +10,7 @@ import { ApiRequestError } from "@/components/api/request-json";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { Spinner } from "@/components/ui/spinner";
 import type { AdoptionScanView } from "@/lib/adoption/adoption-views";
 import { useErrorMessage } from "@/lib/i18n/use-error-message";
@@ -69,7 +70,7 @@ function ScanTable({ scans }: { scans: AdoptionScanView[] }) {
   const format = useFormatter();
   const none = tInbox("none");
   return (
-    <div className="overflow-x-auto rounded-md border border-line">
+    <ScrollRegion label={t("tableLabel")} className="rounded-md border border-line">
       <table aria-label={t("tableLabel")}>
         <thead>
           <tr>
@@ -104,7 +105,7 @@ function ScanTable({ scans }: { scans: AdoptionScanView[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 
@@ -165,7 +166,7 @@ function Orphans({ scans }: { scans: AdoptionScanView[] }) {
           </summary>
           <div className="flex flex-col gap-2 px-3 pb-3">
             <p className="text-sm text-ink-muted">{t("orphansHint")}</p>
-            <div className="overflow-x-auto">
+            <ScrollRegion label={t("orphansTableLabel", { cluster: scan.cluster_name })}>
               <table aria-label={t("orphansTableLabel", { cluster: scan.cluster_name })}>
                 <thead>
                   <tr>
@@ -188,7 +189,7 @@ function Orphans({ scans }: { scans: AdoptionScanView[] }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </div>
         </details>
       ))}

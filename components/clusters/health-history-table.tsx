@@ -3,6 +3,7 @@
 // The last health checks of a cluster, newest first (as the API orders them).
 import { useTranslations } from "next-intl";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import type { HealthCheckView } from "@/lib/clusters/cluster-views";
 import { Section } from "./cluster-capability-sections";
 import { ClusterStatusPill, HealthReason } from "./cluster-status";
@@ -17,7 +18,7 @@ export function HealthHistoryTable({ history }: { history: HealthCheckView[] }) 
       {history.length === 0 ? (
         <p className="text-sm text-ink-muted">{t("none")}</p>
       ) : (
-        <div className="overflow-x-auto">
+        <ScrollRegion label={t("tableLabel")}>
           <table aria-label={t("tableLabel")} className="text-sm">
             <thead>
               <tr>
@@ -57,7 +58,7 @@ export function HealthHistoryTable({ history }: { history: HealthCheckView[] }) 
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </Section>
   );

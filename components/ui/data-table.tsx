@@ -16,6 +16,7 @@ import {
 } from "@tanstack/react-table";
 import { useTranslations } from "next-intl";
 import type { ComponentProps } from "react";
+import { ScrollRegion } from "./scroll-region";
 
 declare module "@tanstack/react-table" {
   interface ColumnMeta<TData extends RowData, TValue> {
@@ -71,7 +72,7 @@ export function DataTable<T>({
 }) {
   const t = useTranslations("common.table");
   return (
-    <div className="overflow-x-auto rounded-lg border border-line bg-surface">
+    <ScrollRegion label={label} className="rounded-lg border border-line bg-surface">
       <table aria-label={label}>
         <thead>
           {table.getHeaderGroups().map((group) => (
@@ -121,6 +122,6 @@ export function DataTable<T>({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

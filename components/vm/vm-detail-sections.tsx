@@ -8,6 +8,7 @@ import { Section } from "@/components/clusters/cluster-capability-sections";
 import { useEnvironmentLabels } from "@/components/clusters/use-cluster-labels";
 import { EmptyState } from "@/components/ui/empty-state";
 import { RelativeTime } from "@/components/ui/relative-time";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { StatusPill } from "@/components/ui/status-pill";
 import { Link } from "@/lib/i18n/navigation";
 import type { VmDetail } from "@/lib/vms/vm-views";
@@ -132,7 +133,7 @@ export function ConditionsSection({ vm }: { vm: VmDetail }) {
       {vm.conditions.length === 0 ? (
         <p className="text-sm text-ink-muted">{t("empty")}</p>
       ) : (
-        <div className="overflow-x-auto">
+        <ScrollRegion label={t("tableLabel")}>
           <table aria-label={t("tableLabel")}>
             <thead>
               <tr>
@@ -159,7 +160,7 @@ export function ConditionsSection({ vm }: { vm: VmDetail }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </Section>
   );
