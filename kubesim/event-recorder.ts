@@ -162,7 +162,11 @@ export class EventRecorder {
     this.prune(now);
   }
 
-  /** Deletes Events older than the TTL, then the oldest ones beyond `maxEvents - 1` (room for one more). */
+  /**
+   * Deletes Events older than the TTL, then, once `maxEvents` are stored, the oldest down to 90 % of it. The
+   * slack matters: trimming to `maxEvents - 1` made every new Event at the cap list, sort and delete one
+   * (seconds of CPU per few hundred VM actions at scale, bench/vm-action-latency.bench.ts).
+   */
   prune(now = Date.now()): number {
     const t = this.registry.get("", "events");
     if (!t) return 0;
@@ -171,7 +175,8 @@ export class EventRecorder {
       Date.parse(asString(e.lastTimestamp) ?? e.metadata.creationTimestamp ?? "") || 0;
     const expired = all.filter((e) => now - stamp(e) > this.ttlMs);
     const live = all.filter((e) => now - stamp(e) <= this.ttlMs).sort((a, b) => stamp(a) - stamp(b));
-    const excess = live.slice(0, Math.max(0, live.length - (this.maxEvents - 1)));
+    const keep = live.length >= this.maxEvents ? Math.floor(this.maxEvents * 0.9) : live.length;
+    const excess = live.slice(0, live.length - keep);
     let removed = 0;
     for (const e of [...expired, ...excess]) {
       try {

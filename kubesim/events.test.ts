@@ -3,7 +3,7 @@
 import * as k8s from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import { FAILURE_ANNOTATION } from "./controller.ts";
-import { EVENTS_RKEY } from "./event-recorder.ts";
+import { EVENTS_RKEY, EventRecorder } from "./event-recorder.ts";
 import {
   createMigration,
   createRestore,
@@ -422,5 +422,28 @@ describe("aggregation and bounds", () => {
     // Two hours from now every Event is past the 1 h TTL.
     rec.prune(Date.now() + 2 * 3_600_000);
     expect(store.count(EVENTS_RKEY)).toBe(0);
+  });
+
+  it("at maxEvents, drops the oldest down to 90 % at once, not one per new Event", async () => {
+    const { store, objects, registry } = t.sim.cluster;
+    t.sim.cluster.controller.events.prune(Date.now() + 2 * 3_600_000);
+    const rec = new EventRecorder(store, objects, registry, { maxEvents: 20 });
+    const about = { apiVersion: "v1", kind: "Pod", name: "p", namespace: "default" };
+    const record = (i: number) =>
+      rec.eventFor(about, "Normal", "Test", `message ${i}`, { component: "test" });
+    const messages = () =>
+      store
+        .list(EVENTS_RKEY)
+        .map((e) => String(e.message))
+        .sort();
+    for (let i = 0; i < 20; i++) record(i);
+    expect(store.count(EVENTS_RKEY)).toBe(20);
+    record(20); // at the cap: the 2 oldest go, then this one is added
+    expect(store.count(EVENTS_RKEY)).toBe(19);
+    expect(messages()).not.toContain("message 0");
+    expect(messages()).not.toContain("message 1");
+    record(21); // below the cap again: nothing is pruned
+    expect(store.count(EVENTS_RKEY)).toBe(20);
+    expect(messages()).toContain("message 2");
   });
 });

@@ -12,7 +12,7 @@ import { graphileLogger, JOB_QUEUE_SCHEMA } from "./job-queue-schema";
 import { type JobRegistry, taskListOf } from "./job-registry";
 
 /** How often due retries and scheduled jobs are looked for; new jobs come by NOTIFY without waiting. */
-const POLL_INTERVAL_MS = 1_000;
+export const JOB_POLL_INTERVAL_MS = 1_000;
 
 export interface JobRunnerOptions {
   databaseUrl: string;
@@ -33,7 +33,7 @@ export async function runJobQueue(opts: JobRunnerOptions): Promise<void> {
     maxPoolSize: Math.min(opts.concurrency + 2, 20),
     schema: JOB_QUEUE_SCHEMA,
     concurrency: opts.concurrency,
-    pollInterval: POLL_INTERVAL_MS,
+    pollInterval: JOB_POLL_INTERVAL_MS,
     noHandleSignals: true,
     taskList: taskListOf(opts.registry, log),
     logger: graphileLogger(log),
