@@ -4,6 +4,7 @@
 // and the adoption scans of the clusters it owns, the job queue runner (VM operations, server/jobs), plus the
 // metrics/readiness endpoint. start() returns at once;
 // stop() aborts every task and resolves when all of them have finished.
+import { setMaxListeners } from "node:events";
 import { CacheService } from "../cache/cache-service";
 import { ChangeNotifier } from "../cache/change-notifier";
 import { checkAllClusters } from "../clusters/check-all-clusters";
@@ -41,6 +42,12 @@ export interface WorkerOptions {
   afterProviderCall?: VmOperationJobDeps["afterProviderCall"];
 }
 
+/**
+ * Listeners on the worker's shutdown signal: its tasks plus one per watcher (seven per owned cluster), so it
+ * grows with the clusters; a real leak (one per event or call) would still pass this and warn.
+ */
+const MAX_SIGNAL_LISTENERS = 1_000;
+
 export class Worker {
   readonly identity: WorkerIdentity = newWorkerIdentity();
   private readonly abort = new AbortController();
@@ -56,6 +63,8 @@ export class Worker {
   start(): void {
     const { config, prisma, log } = this.opts;
     const signal = this.abort.signal;
+    // Every owned task and each watcher listen on this one signal; Node warns past 10 listeners by default.
+    setMaxListeners(MAX_SIGNAL_LISTENERS, signal);
     log.info({ worker: this.identity.id }, "worker starting");
     this.tasks.push(
       runPeriodically(
