@@ -1,6 +1,9 @@
 /**
- * Debounced change notices after committed cache writes (WATCHER.md §3.4 item 9). Changes gathered for
- * `debounceMs` from the first one go out as one `NOTIFY shepherd_cache_changed` per cluster, with the payload
+ * Debounced change notices after committed cache writes (WATCHER.md §3.4 item 9), at most one flush per
+ * `debounceMs`: a change after a quiet spell goes out at once (on the next tick, with whatever else the same
+ * tick changed), and changes while a flush is recent are gathered until `debounceMs` after it. So a single
+ * change reaches pages without waiting out the window, and a storm still costs one notice per cluster per
+ * window. Each flush is one `NOTIFY shepherd_cache_changed` per cluster, with the payload
  * `{"cluster":"<id>","kinds":["VirtualMachine",…],"namespaces":["ns",…]}`; `namespaces` is null when there are
  * too many to list (PostgreSQL caps a payload at 8000 bytes) and means "any". Listeners re-query what they show;
  * a notice carries no data, so a lost one only delays a refresh.
@@ -33,6 +36,8 @@ export class ChangeNotifier {
   readonly #clock: Clock;
   #pending = new Map<string, Pending>();
   #timer: unknown;
+  /** When the last flush started; -Infinity before the first. */
+  #lastFlushAt = Number.NEGATIVE_INFINITY;
   #sending: Promise<void> = Promise.resolve();
 
   constructor(opts: ChangeNotifierOptions) {
@@ -51,13 +56,17 @@ export class ChangeNotifier {
       for (const ns of namespaces) entry.namespaces.add(ns);
       if (entry.namespaces.size > MAX_NAMESPACES) entry.namespaces = null;
     }
-    this.#timer ??= this.#clock.setTimeout(() => void this.flush(), this.#o.debounceMs);
+    if (this.#timer === undefined) {
+      const wait = Math.max(0, this.#lastFlushAt + this.#o.debounceMs - this.#clock.now());
+      this.#timer = this.#clock.setTimeout(() => void this.flush(), wait);
+    }
   }
 
   /** Sends what is pending now; resolves when it has been sent. */
   flush(): Promise<void> {
     this.#clock.clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#lastFlushAt = this.#clock.now();
     const batch = this.#pending;
     this.#pending = new Map();
     this.#sending = this.#sending.then(async () => {
