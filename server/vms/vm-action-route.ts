@@ -16,6 +16,8 @@ export function vmActionRoute<A extends VmAction>(action: A) {
   return defineRoute(
     { permission: "vm.operate", params: IdParams, body: VM_ACTION_INPUT[action] },
     async ({ ctx, user, actor, params, body, requestId }) => {
+      // The use case and the body schema are both looked up by this verb, so they match; TypeScript cannot
+      // correlate the two lookups, hence the casts.
       const useCase = VM_ACTION_USE_CASES[action] as (typeof VM_ACTION_USE_CASES)["start"];
       const accepted = await useCase(ctx, {
         user,

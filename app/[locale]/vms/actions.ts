@@ -28,6 +28,8 @@ const VmActionRequest = z
 export const requestVmActionAction = defineAction(
   { permission: "vm.operate", input: VmActionRequest },
   async ({ vm_id, action, input }, { ctx, user, actor }) => {
+    // The use case and the body schema are both looked up by this verb, so they match; TypeScript cannot
+    // correlate the two lookups, hence the casts.
     const useCase = VM_ACTION_USE_CASES[action] as (typeof VM_ACTION_USE_CASES)["start"];
     return useCase(ctx, {
       user,
