@@ -12,8 +12,8 @@
 --   cursor 500,000 rows in  Index Scan using audit_logs_created_at_id_idx
 --                             Index Cond: (ROW(created_at, id) < ROW('2026-06-08 …', '…'::uuid))
 --   action = 'vm.stop'      Index Scan using audit_logs_created_at_id_idx, Filter: (action = 'vm.stop')
---                             (4.5 % of rows: walking the time order finds 51 soonest; a rare action takes
---                             audit_logs_action_created_at_id_idx instead)
+--                             (4.5 % of rows: walking the time order finds 51 soonest; for a rarer action
+--                             the planner can take audit_logs_action_created_at_id_idx, not measured here)
 --   action domain 'vm.'     Index Scan using audit_logs_created_at_id_idx, Filter: (split_part(…) = 'vm')
 --   'vm.' within one week   Index Scan using audit_logs_action_domain_created_at_id_idx
 --                             Index Cond: (split_part(action, '.', 1) = 'vm' AND created_at >= … AND < …)
