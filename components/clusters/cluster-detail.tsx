@@ -8,6 +8,7 @@ import type { ReactNode } from "react";
 // recent health checks and current warnings. Live: a change notice refetches it, so a new status appears
 // without a reload.
 import { ApiRequestError } from "@/components/api/request-json";
+import { AuditHistoryLink } from "@/components/audit/audit-history-link";
 import { CacheStatusPill } from "@/components/live/cache-status";
 import { LiveIndicator } from "@/components/live/live-indicator";
 import { Button } from "@/components/ui/button";
@@ -91,7 +92,10 @@ export function ClusterDetail({ id }: { id: string }) {
     <div className="flex flex-col gap-6" data-cluster-id={cluster.id}>
       <div className="flex flex-wrap items-center justify-between gap-3">
         {back}
-        <LiveIndicator state={live} fetching={query.isFetching} />
+        <div className="flex flex-wrap items-center gap-4">
+          <AuditHistoryLink resourceType="cluster" resourceId={cluster.id} />
+          <LiveIndicator state={live} fetching={query.isFetching} />
+        </div>
       </div>
       <ClusterHeader cluster={cluster} />
       <ClusterActions cluster={cluster} />

@@ -17,6 +17,7 @@ export type NavItem = (
   | { id: "clusters"; href: "/admin/clusters" }
   | { id: "adoptions"; href: "/admin/adoptions" }
   | { id: "users"; href: "/admin/users" }
+  | { id: "auditLog"; href: "/admin/audit-log" }
   | { id: PendingNavId; href?: undefined }
 ) & { permission?: Permission };
 
@@ -44,6 +45,7 @@ export const navSections: readonly NavSection[] = [
       { id: "clusters", href: "/admin/clusters", permission: "cluster.manage" },
       { id: "adoptions", href: "/admin/adoptions", permission: "adoption.manage" },
       { id: "users", href: "/admin/users", permission: "user.read" },
+      { id: "auditLog", href: "/admin/audit-log", permission: "audit.read" },
     ],
   },
 ];

@@ -1,14 +1,15 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
+import { notFound } from "next/navigation";
+import { useTranslations } from "next-intl";
+import { asApiRequestError } from "@/components/api/request-json";
 // One VM: its name, status (with the reason and KubeVirt's message) and the cluster's cache freshness at the
 // top with the actions the server allows now; then overview, conditions, labels, governance, snapshots,
 // restores, clones, migrations, recent Kubernetes events, tickets and tasks. Live: cache and task notices
 // refetch it, so a new state appears without a reload. A VM that does not exist or is outside the caller's
 // services is the not-found page (the API answers 404 for both).
-import { useQuery } from "@tanstack/react-query";
-import { notFound } from "next/navigation";
-import { useTranslations } from "next-intl";
-import { asApiRequestError } from "@/components/api/request-json";
+import { AuditHistoryLink } from "@/components/audit/audit-history-link";
 import { CacheStatusPill } from "@/components/live/cache-status";
 import { LiveIndicator } from "@/components/live/live-indicator";
 import { Card } from "@/components/ui/card";
@@ -71,7 +72,10 @@ export function VmDetailView({ id, isAdmin }: { id: string; isAdmin: boolean }) 
     <div className="flex flex-col gap-6" data-vm-id={vm.id ?? undefined} data-vm-name={vm.name}>
       <div className="flex flex-wrap items-center justify-between gap-3">
         {back}
-        <LiveIndicator state={live} fetching={query.isFetching} />
+        <div className="flex flex-wrap items-center gap-4">
+          {isAdmin && vm.id ? <AuditHistoryLink resourceType="vm" resourceId={vm.id} /> : null}
+          <LiveIndicator state={live} fetching={query.isFetching} />
+        </div>
       </div>
       {query.isError ? (
         <LoadErrorBanner message={t("refreshError")} query={query} retryLabel={t("retry")} />

@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   /** List users; create them, set their role and service memberships. */
   "user.read": ["admin"],
   "user.manage": ["admin"],
+  /** Read and export the audit log. */
+  "audit.read": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -145,6 +145,29 @@ describe("route handlers refuse, and change nothing", () => {
   });
 });
 
+describe("the audit-log endpoints (issue 13) are in the matrix", () => {
+  const get = async (file: string, cookie: string): Promise<Response> =>
+    ((await load(file)).GET as (r: Request, s: { params: Promise<unknown> }) => Promise<Response>)(
+      new Request(`${TEST_ORIGIN}/x`, { headers: { origin: TEST_ORIGIN, cookie } }),
+      { params: Promise.resolve({}) },
+    );
+
+  it("finds the list and the export, both audit.read, and refuses an approver with 403", async () => {
+    for (const file of [
+      "app/api/v1/admin/audit-logs/route.ts",
+      "app/api/v1/admin/audit-logs/export/route.ts",
+    ]) {
+      expect(scan.routes).toContainEqual({ file, method: "GET" });
+      expect(endpointMetaOf((await load(file)).GET)).toEqual({ kind: "route", permission: "audit.read" });
+      const refused = await get(file, cookies.approver);
+      expect(refused.status).toBe(403);
+    }
+    const ok = await get("app/api/v1/admin/audit-logs/route.ts", cookies.admin);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ per_page: 50 });
+  });
+});
+
 describe("the VM operation endpoints (issue 12) are in the matrix", () => {
   it("finds one POST route per verb, the VM detail, tasks, My requests and cancelling a request", async () => {
     const { VM_ACTIONS } = await import("@/lib/vms/vm-actions");
