@@ -53,6 +53,7 @@ const pages: PageCase[] = [
     path: "/admin/adoptions",
     heading: (m) => m.adoption.inbox.heading,
   },
+  { name: "audit log", role: "admin", path: "/admin/audit-log", heading: (m) => m.auditLog.heading },
   { name: "not found", role: "user", path: "/no-such-page", heading: (m) => m.notFound.heading },
 ];
 

@@ -19,11 +19,13 @@ for (const locale of ["en", "zh-CN"] as const) {
       await expectNoAxeViolations(page);
 
       // A filter goes into the address and the table shows only matching rows, also after a reload.
-      await page.getByLabel(m.filters.action).fill("auth.");
+      await page.getByLabel(m.filters.action, { exact: true }).fill("auth.");
       await page.getByRole("button", { name: m.filters.apply }).click();
       await expect(page).toHaveURL(/[?&]action=auth\./);
       await page.reload();
-      await expect(page.getByLabel(m.filters.action)).toHaveValue("auth.");
+      await expect(page.getByLabel(m.filters.action, { exact: true })).toHaveValue("auth.");
+      // The reloaded page fetches the rows in the browser: wait for them before reading them all.
+      await expect(table.locator('tbody tr[data-action^="auth."]').first()).toBeVisible();
       const actions = await table
         .locator("tbody tr")
         .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-action") ?? ""));
