@@ -17,6 +17,8 @@ export type NavItem = (
   | { id: "clusters"; href: "/admin/clusters" }
   | { id: "adoptions"; href: "/admin/adoptions" }
   | { id: "users"; href: "/admin/users" }
+  | { id: "namespaces"; href: "/admin/namespaces" }
+  | { id: "approvalPolicies"; href: "/admin/approval-policies" }
   | { id: PendingNavId; href?: undefined }
 ) & { permission?: Permission };
 
@@ -44,6 +46,8 @@ export const navSections: readonly NavSection[] = [
       { id: "clusters", href: "/admin/clusters", permission: "cluster.manage" },
       { id: "adoptions", href: "/admin/adoptions", permission: "adoption.manage" },
       { id: "users", href: "/admin/users", permission: "user.read" },
+      { id: "namespaces", href: "/admin/namespaces", permission: "namespace.manage" },
+      { id: "approvalPolicies", href: "/admin/approval-policies", permission: "policy.manage" },
     ],
   },
 ];
