@@ -165,7 +165,9 @@ describe("the namespace registry and approval policy endpoints (issue 13) are in
     ]);
     for (const { file, method } of routes) {
       const permission = endpointMetaOf((await load(file))[method])?.permission;
-      expect(permission, file).toBe(file.includes("approval-policies") ? "policy.manage" : "namespace.manage");
+      expect(permission, file).toBe(
+        file.includes("approval-policies") ? "policy.manage" : "namespace.manage",
+      );
       expect(rolesWithout(permission ?? "user.manage")).toEqual(["approver", "user"]);
     }
   });
