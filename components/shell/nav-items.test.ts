@@ -11,7 +11,7 @@ describe("navSectionsFor", () => {
   it("shows admins everything, including the Users page", () => {
     expect(ids("admin")).toEqual([
       ["main", ["overview", "vms", "requests", "approvals"]],
-      ["admin", ["clusters", "adoptions", "users", "auditLog"]],
+      ["admin", ["clusters", "adoptions", "users", "auditLog", "namespaces", "approvalPolicies"]],
     ]);
   });
 

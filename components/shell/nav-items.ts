@@ -18,6 +18,8 @@ export type NavItem = (
   | { id: "adoptions"; href: "/admin/adoptions" }
   | { id: "users"; href: "/admin/users" }
   | { id: "auditLog"; href: "/admin/audit-log" }
+  | { id: "namespaces"; href: "/admin/namespaces" }
+  | { id: "approvalPolicies"; href: "/admin/approval-policies" }
   | { id: PendingNavId; href?: undefined }
 ) & { permission?: Permission };
 
@@ -46,6 +48,8 @@ export const navSections: readonly NavSection[] = [
       { id: "adoptions", href: "/admin/adoptions", permission: "adoption.manage" },
       { id: "users", href: "/admin/users", permission: "user.read" },
       { id: "auditLog", href: "/admin/audit-log", permission: "audit.read" },
+      { id: "namespaces", href: "/admin/namespaces", permission: "namespace.manage" },
+      { id: "approvalPolicies", href: "/admin/approval-policies", permission: "policy.manage" },
     ],
   },
 ];

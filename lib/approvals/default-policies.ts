@@ -76,13 +76,25 @@ export function requiresApproval(
   environment: Environment,
   operation: OperationType,
 ): boolean {
-  let best: ApprovalPolicy | undefined;
+  return (
+    winningPolicy(policies, environment, operation)?.requiresApproval ??
+    defaultApprovalMatrix[environment][operation]
+  );
+}
+
+/** The enabled policy `requiresApproval` follows for (environment, operation); undefined: the default matrix. */
+export function winningPolicy<P extends ApprovalPolicy>(
+  policies: readonly P[],
+  environment: Environment,
+  operation: OperationType,
+): P | undefined {
+  let best: P | undefined;
   for (const policy of policies) {
     if (!policy.enabled || policy.operation !== operation) continue;
     if (policy.environment !== environment && policy.environment !== "all") continue;
     if (best === undefined || outranks(policy, best)) best = policy;
   }
-  return best?.requiresApproval ?? defaultApprovalMatrix[environment][operation];
+  return best;
 }
 
 function outranks(a: ApprovalPolicy, b: ApprovalPolicy): boolean {

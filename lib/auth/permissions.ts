@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   "cluster.manage": ["admin"],
   "adoption.manage": ["admin"],
   "policy.manage": ["admin"],
+  /** The namespace registry and creating registered namespaces on clusters (issue 13). */
+  "namespace.manage": ["admin"],
   /** Open the administration pages (/admin/…) at all; each action there still needs its own permission. */
   "admin.access": ["admin"],
   /** List users; create them, set their role and service memberships. */

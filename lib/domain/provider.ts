@@ -185,8 +185,32 @@ export interface ConsoleProvider {
   ): Promise<ConsoleConnection>;
 }
 
+/** What `createNamespace` did: `created: false` means it was already there (NAMESPACE_ALREADY_EXISTS, a success). */
+export interface CreateNamespaceResult {
+  name: string;
+  created: boolean;
+}
+
+/** Cluster namespaces (ADR-0017 just-in-time namespaces; issue 13's "create on cluster"). */
+export interface NamespaceProvider {
+  /**
+   * Creates the namespace with `labels` unless it exists; an existing one is a success with `created: false`
+   * and is not sent a second create. Failures the cluster answered: NAMESPACE_PERMISSION_DENIED (403, RBAC),
+   * NAMESPACE_QUOTA_EXCEEDED (403 "exceeded quota"), NAMESPACE_CREATION_FAILED (any other refusal, e.g. 422
+   * invalid name or 5xx); failures before an answer keep their own codes (CLUSTER_NOT_FOUND, K8S_UNAUTHORIZED,
+   * K8S_UNREACHABLE, K8S_TIMEOUT, K8S_TOO_MANY_REQUESTS).
+   */
+  createNamespace(
+    cluster: string,
+    name: string,
+    labels: Record<string, string>,
+    opts?: CallOptions,
+  ): Promise<CreateNamespaceResult>;
+}
+
 /** Composed statically (§25 #10); per-cluster gaps surface at runtime as PROVIDER_NOT_SUPPORTED. */
 export type KubeVirtProvider = InfrastructureProvider &
+  NamespaceProvider &
   SnapshotProvider &
   CloneProvider &
   MigrationProvider &

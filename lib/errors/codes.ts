@@ -170,6 +170,13 @@ export const errorCatalogue = {
   /** Informational: the namespace was already there, which counts as success. */
   NAMESPACE_ALREADY_EXISTS: { httpStatus: 200, params: namespaceOnCluster },
   NAMESPACE_NAME_INVALID: { httpStatus: 400, params: z.object({ namespace: z.string() }) },
+  // Namespace registry and approval policies (issue 13).
+  NAMESPACE_NOT_FOUND: { httpStatus: 404, params: z.object({ id: z.string() }) },
+  NAMESPACE_NAME_TAKEN: { httpStatus: 409, params: z.object({ namespace: z.string() }) },
+  NAMESPACE_NAME_IMMUTABLE: { httpStatus: 400, params: z.object({ namespace: z.string() }) },
+  /** A cluster create names a namespace that is not in the registry: nothing is sent to the cluster. */
+  NAMESPACE_NOT_REGISTERED: { httpStatus: 400, params: z.object({ namespace: z.string() }) },
+  POLICY_NOT_FOUND: { httpStatus: 404, params: z.object({ id: z.string() }) },
   NAMESPACE_CLUSTER_ENV_MISMATCH: {
     httpStatus: 400,
     params: z.object({

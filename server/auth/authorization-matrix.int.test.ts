@@ -134,6 +134,7 @@ describe("route handlers refuse, and change nothing", () => {
       "GET app/api/v1/admin/clusters/route.ts",
       "PATCH app/api/v1/admin/clusters/[id]/route.ts",
       "POST app/api/v1/admin/clusters/[id]/check/route.ts",
+      "POST app/api/v1/admin/clusters/[id]/namespaces/route.ts",
       "POST app/api/v1/admin/clusters/route.ts",
       "POST app/api/v1/admin/clusters/test-connection/route.ts",
       "PUT app/api/v1/admin/clusters/[id]/credentials/route.ts",
@@ -165,6 +166,33 @@ describe("the audit-log endpoints (issue 13) are in the matrix", () => {
     const ok = await get("app/api/v1/admin/audit-logs/route.ts", cookies.admin);
     expect(ok.status).toBe(200);
     expect(await ok.json()).toMatchObject({ per_page: 50 });
+  });
+});
+
+describe("the namespace registry and approval policy endpoints (issue 13) are in the matrix", () => {
+  it("finds every route, each declaring its admin-only permission", async () => {
+    const routes = scan.routes.filter(
+      (r) =>
+        r.file.startsWith("app/api/v1/admin/namespaces/") ||
+        r.file.startsWith("app/api/v1/admin/approval-policies/") ||
+        r.file === "app/api/v1/admin/clusters/[id]/namespaces/route.ts",
+    );
+    expect(routes.map((r) => `${r.method} ${r.file}`).sort()).toEqual([
+      "GET app/api/v1/admin/approval-policies/route.ts",
+      "GET app/api/v1/admin/namespaces/[id]/route.ts",
+      "GET app/api/v1/admin/namespaces/route.ts",
+      "PATCH app/api/v1/admin/approval-policies/[id]/route.ts",
+      "PATCH app/api/v1/admin/namespaces/[id]/route.ts",
+      "POST app/api/v1/admin/clusters/[id]/namespaces/route.ts",
+      "POST app/api/v1/admin/namespaces/route.ts",
+    ]);
+    for (const { file, method } of routes) {
+      const permission = endpointMetaOf((await load(file))[method])?.permission;
+      expect(permission, file).toBe(
+        file.includes("approval-policies") ? "policy.manage" : "namespace.manage",
+      );
+      expect(rolesWithout(permission ?? "user.manage")).toEqual(["approver", "user"]);
+    }
   });
 });
 

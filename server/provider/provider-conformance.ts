@@ -575,6 +575,24 @@ export function runProviderConformance(label: string, setup: () => Promise<Confo
       });
     });
 
+    describe("namespaces", () => {
+      const labels = { "shepherd.io/managed-by": "shepherd", "shepherd.io/environment": "test" };
+      it("creates a namespace once; the same name again, or an existing one, is a success without a create", async () => {
+        const name = `conf-ns-${run}`;
+        expect(await p.createNamespace(cluster, name, labels)).toEqual({ name, created: true });
+        expect(await p.createNamespace(cluster, name, labels)).toEqual({ name, created: false });
+        expect(await p.createNamespace(cluster, ns, labels)).toEqual({ name: ns, created: false });
+      });
+
+      it("refuses a name the API server rejects, and an unknown cluster", async () => {
+        await expectAppError(p.createNamespace(cluster, "Not_A_Label", labels), "NAMESPACE_CREATION_FAILED", {
+          namespace: "Not_A_Label",
+          cluster,
+        });
+        await expectAppError(p.createNamespace(t.unknownCluster, "conf-ns-x", labels), "CLUSTER_NOT_FOUND");
+      });
+    });
+
     describe("console and cancellation", () => {
       it("reports the console as not supported", async () => {
         await expectAppError(p.getVNCConnection(cluster, ns, "any"), "PROVIDER_NOT_SUPPORTED", {

@@ -130,3 +130,6 @@ export const SUBRESOURCES_APISERVICE_PATH = `/apis/apiregistration.k8s.io/v1/api
 
 /** `GET` → `{gitVersion, …}`; readable by every authenticated user (kubevirt.io:default). */
 export const KUBEVIRT_VERSION_PATH = `/apis/${SUBRESOURCES_GROUP}/${SUBRESOURCES_VERSION}/version`;
+
+/** core/v1 Namespace (cluster-scoped), for just-in-time namespace creation (ADR-0017). */
+export const NAMESPACE = resource("", "v1", "namespaces", "Namespace", false);

@@ -6,6 +6,7 @@ import type { Migration } from "@/lib/domain/migration";
 import type {
   CallOptions,
   CloneOptions,
+  CreateNamespaceResult,
   KubeVirtProvider as KubeVirtProviderContract,
   ListVMsOptions,
   RestoreOptions,
@@ -25,6 +26,7 @@ import {
   CLUSTER_PREFERENCE,
   INSTANCE_TYPE,
   MIGRATION,
+  NAMESPACE,
   PREFERENCE,
   RESTORE,
   resourcePath,
@@ -45,6 +47,7 @@ import {
   mapVMI,
   mapVMList,
 } from "./mapper";
+import { namespaceCreateError } from "./namespace-errors";
 import * as sub from "./subresources";
 import { FIELD_MANAGER, renderVMManifest } from "./vm-manifest";
 import type { RunStrategy } from "./wire";
@@ -476,6 +479,47 @@ export class KubeVirtProvider implements KubeVirtProviderContract {
 
   async listClusterPreferences(cluster: string, opts?: CallOptions): Promise<Preference[]> {
     return byName(await this.list(cluster, CLUSTER_PREFERENCE, "", mapPreference, opts?.signal));
+  }
+
+  // ------------------------------------------------------------------------------------ namespaces
+
+  async createNamespace(
+    cluster: string,
+    name: string,
+    labels: Record<string, string>,
+    opts?: CallOptions,
+  ): Promise<CreateNamespaceResult> {
+    const signal = opts?.signal;
+    const call = async (req: Request): Promise<unknown> => {
+      try {
+        return await this.rawRequest(cluster, req, signal);
+      } catch (e) {
+        if (signal?.aborted) throw signal.reason;
+        throw e;
+      }
+    };
+    // Look first, so an existing namespace gets no second create. Credentials that may create but not read
+    // (a 403 on get) still try the create.
+    try {
+      await call({ method: "GET", path: resourcePath(NAMESPACE, { name }) });
+      return { name, created: false };
+    } catch (e) {
+      if (!(e instanceof KubeApiError && (e.kind === "not-found" || e.kind === "forbidden"))) {
+        throw namespaceCreateError(e, cluster, name);
+      }
+    }
+    try {
+      await call({
+        method: "POST",
+        path: resourcePath(NAMESPACE),
+        body: { apiVersion: "v1", kind: "Namespace", metadata: { name, labels } },
+      });
+      return { name, created: true };
+    } catch (e) {
+      // Created meanwhile by someone else: NAMESPACE_ALREADY_EXISTS is informational (SPEC §6).
+      if (e instanceof KubeApiError && e.kind === "already-exists") return { name, created: false };
+      throw namespaceCreateError(e, cluster, name);
+    }
   }
 
   // --------------------------------------------------------------------------------------- console

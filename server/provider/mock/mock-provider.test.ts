@@ -25,6 +25,7 @@ runProviderConformance("MockProvider", async () => {
           { ...f.preference, namespace: NAMESPACE, cluster: CLUSTER },
           { ...f.clusterPreference, cluster: CLUSTER },
         ],
+        namespaces: [{ cluster: CLUSTER, name: NAMESPACE }],
       }),
     stop: async () => provider.reset(),
   };

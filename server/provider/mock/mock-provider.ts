@@ -7,6 +7,7 @@ import { type Migration, MigrationPhase } from "@/lib/domain/migration";
 import type {
   CallOptions,
   CloneOptions,
+  CreateNamespaceResult,
   KubeVirtProvider,
   ListVMsOptions,
   RestoreOptions,
@@ -47,6 +48,8 @@ export interface MockSeed {
   vms?: VM[];
   instanceTypes?: (InstanceType & { cluster: string })[];
   preferences?: (Preference & { cluster: string })[];
+  /** Namespaces that exist before the test (a VM's namespace exists too). */
+  namespaces?: { cluster: string; name: string }[];
 }
 
 interface VmState {
@@ -100,6 +103,8 @@ export class MockProvider implements KubeVirtProvider {
   private migrations = new Map<string, Migration>();
   private instanceTypes: (InstanceType & { cluster: string })[] = [];
   private preferences: (Preference & { cluster: string })[] = [];
+  /** cluster/name → labels of namespaces created or seeded. */
+  private namespaces = new Map<string, Record<string, string>>();
   private pending: Step[] = [];
   private failures = new Map<MockProviderMethod | "*", unknown[]>();
   private validation?: ValidationResult;
@@ -154,6 +159,12 @@ export class MockProvider implements KubeVirtProvider {
     }
     this.instanceTypes.push(...(seed.instanceTypes ?? []));
     this.preferences.push(...(seed.preferences ?? []));
+    for (const ns of seed.namespaces ?? []) this.namespaces.set(`${ns.cluster}/${ns.name}`, {});
+  }
+
+  /** The labels of a namespace the mock knows (created or seeded), for assertions. */
+  namespaceLabels(cluster: string, name: string): Record<string, string> | undefined {
+    return this.namespaces.get(`${cluster}/${name}`);
   }
 
   /** Forgets every object, queued transition, injected failure and validation result. */
@@ -165,6 +176,7 @@ export class MockProvider implements KubeVirtProvider {
     this.migrations.clear();
     this.instanceTypes = [];
     this.preferences = [];
+    this.namespaces.clear();
     this.pending = [];
     this.failures.clear();
     this.validation = undefined;
@@ -720,6 +732,26 @@ export class MockProvider implements KubeVirtProvider {
   ): Promise<ConsoleConnection> {
     this.enter("getSerialConsole", cluster, opts);
     throw new AppError("PROVIDER_NOT_SUPPORTED", { capability: "console.serial", cluster });
+  }
+
+  // ------------------------------------------------------------------------------------- namespaces
+
+  async createNamespace(
+    cluster: string,
+    name: string,
+    labels: Record<string, string>,
+    opts?: CallOptions,
+  ): Promise<CreateNamespaceResult> {
+    this.enter("createNamespace", cluster, opts);
+    const k = `${cluster}/${name}`;
+    const hasVms = [...this.vms.values()].some((vm) => vm.cluster === cluster && vm.namespace === name);
+    if (this.namespaces.has(k) || hasVms) return { name, created: false };
+    // The API server's rule for a namespace name (RFC 1123 label).
+    if (name.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) {
+      throw new AppError("NAMESPACE_CREATION_FAILED", { namespace: name, cluster });
+    }
+    this.namespaces.set(k, { ...labels });
+    return { name, created: true };
   }
 
   // ---------------------------------------------------------------------------------------- helpers
