@@ -10,7 +10,7 @@ const ids = (role: "admin" | "approver" | "user") =>
 describe("navSectionsFor", () => {
   it("shows admins everything, including the Users page", () => {
     expect(ids("admin")).toEqual([
-      ["main", ["overview", "vms", "requests", "approvals"]],
+      ["main", ["overview", "vms", "requests", "systems", "approvals"]],
       ["admin", ["clusters", "adoptions", "users", "auditLog", "namespaces", "approvalPolicies"]],
     ]);
   });
@@ -20,12 +20,12 @@ describe("navSectionsFor", () => {
   });
 
   it("shows approvers approvals but no administration", () => {
-    expect(ids("approver")).toEqual([["main", ["overview", "vms", "requests", "approvals"]]]);
+    expect(ids("approver")).toEqual([["main", ["overview", "vms", "requests", "systems", "approvals"]]]);
     expect(hrefs("approver")).not.toHaveProperty("clusters");
   });
 
   it("shows users neither approvals nor administration", () => {
-    expect(ids("user")).toEqual([["main", ["overview", "vms", "requests"]]]);
+    expect(ids("user")).toEqual([["main", ["overview", "vms", "requests", "systems"]]]);
     expect(hrefs("user")).not.toHaveProperty("clusters");
   });
 

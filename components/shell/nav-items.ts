@@ -14,6 +14,7 @@ export type NavItem = (
   | { id: "overview"; href: "/" }
   | { id: "vms"; href: "/vms" }
   | { id: "requests"; href: "/requests" }
+  | { id: "systems"; href: "/systems" }
   | { id: "clusters"; href: "/admin/clusters" }
   | { id: "adoptions"; href: "/admin/adoptions" }
   | { id: "users"; href: "/admin/users" }
@@ -37,6 +38,7 @@ export const navSections: readonly NavSection[] = [
       { id: "overview", href: "/" },
       { id: "vms", href: "/vms", permission: "vm.read" },
       { id: "requests", href: "/requests", permission: "ticket.request" },
+      { id: "systems", href: "/systems", permission: "system.read" },
       { id: "approvals", permission: "ticket.decide" },
     ],
   },

@@ -28,6 +28,10 @@ describe("the permission table", () => {
     ["ticket.request", ["admin", "approver", "user"]],
     ["vm.operate", ["admin", "approver", "user"]],
     ["system.status.read", ["admin", "approver", "user"]],
+    ["system.read", ["admin", "approver", "user"]],
+    ["system.create", ["admin", "approver", "user"]],
+    ["system.manage", ["admin"]],
+    ["settings.manage", ["admin"]],
   ])("%s is held by %j (the roles of issue 5)", (permission, roles) => {
     expect(ROLES.filter((r) => hasPermission(r, permission))).toEqual(roles);
     expect(rolesWithout(permission)).toEqual(ROLES.filter((r) => !roles.includes(r)));

@@ -20,6 +20,16 @@ export const PERMISSIONS = {
   "vm.read": everyone,
   "vm.operate": everyone,
   "ticket.request": everyone,
+  /**
+   * Systems and services: everyone reads (users only those of their memberships and the systems they
+   * created); creating is open to everyone by permission, and the server refuses non-admins unless the
+   * "self-service systems" setting is on; editing and deleting are for admins.
+   */
+  "system.read": everyone,
+  "system.create": everyone,
+  "system.manage": ["admin"],
+  /** Console settings changed at run time (self-service systems …). */
+  "settings.manage": ["admin"],
   /** Approve or reject requests. */
   "ticket.decide": ["admin", "approver"],
   /** Register clusters, adopt VMs, edit approval policies. */

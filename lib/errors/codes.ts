@@ -64,6 +64,22 @@ export const errorCatalogue = {
     }),
   },
 
+  // Systems and services (issue 13).
+  SYSTEM_NOT_FOUND: { httpStatus: 404, params: z.object({ system: z.string() }) },
+  SERVICE_NOT_FOUND: { httpStatus: 404, params: z.object({ service: z.string() }) },
+  /** A system is deleted only once it has no services. */
+  SYSTEM_HAS_SERVICES: {
+    httpStatus: 409,
+    params: z.object({ system: z.string(), service_count: z.number() }),
+  },
+  /** A service is deleted only once no VM and no pending adoption names it. */
+  SERVICE_IN_USE: {
+    httpStatus: 409,
+    params: z.object({ service: z.string(), vm_count: z.number(), pending_adoption_count: z.number() }),
+  },
+  /** A user (not an admin) creating a system or service while "self-service systems" is off. */
+  SELF_SERVICE_DISABLED: { httpStatus: 403 },
+
   // Clusters.
   CLUSTER_NOT_FOUND: { httpStatus: 404, params: clusterOnly },
   /** Health status is not HEALTHY (SPEC §25 #24). */

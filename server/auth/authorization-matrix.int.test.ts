@@ -196,6 +196,52 @@ describe("the namespace registry and approval policy endpoints (issue 13) are in
   });
 });
 
+describe("the systems and services endpoints (issue 13) are in the matrix", () => {
+  it("finds each route with its permission: reads and creates for everyone, edits for admins", async () => {
+    const expected: Record<string, string> = {
+      "GET app/api/v1/systems/route.ts": "system.read",
+      "POST app/api/v1/systems/route.ts": "system.create",
+      "GET app/api/v1/systems/[id]/route.ts": "system.read",
+      "PATCH app/api/v1/systems/[id]/route.ts": "system.manage",
+      "DELETE app/api/v1/systems/[id]/route.ts": "system.manage",
+      "GET app/api/v1/systems/[id]/services/route.ts": "system.read",
+      "POST app/api/v1/systems/[id]/services/route.ts": "system.create",
+      "GET app/api/v1/systems/[id]/services/[serviceId]/route.ts": "system.read",
+      "PATCH app/api/v1/systems/[id]/services/[serviceId]/route.ts": "system.manage",
+      "DELETE app/api/v1/systems/[id]/services/[serviceId]/route.ts": "system.manage",
+      "GET app/api/v1/admin/settings/self-service-systems/route.ts": "settings.manage",
+      "PUT app/api/v1/admin/settings/self-service-systems/route.ts": "settings.manage",
+    };
+    const found = scan.routes
+      .filter((r) => r.file.startsWith("app/api/v1/systems/") || r.file.includes("/admin/settings/"))
+      .map((r) => `${r.method} ${r.file}`);
+    expect(found.sort()).toEqual(Object.keys(expected).sort());
+    for (const [key, permission] of Object.entries(expected)) {
+      const [method = "", file = ""] = key.split(" ");
+      expect(endpointMetaOf((await load(file))[method]), key).toEqual({ kind: "route", permission });
+    }
+  });
+
+  it("refuses a user's create on the server while self-service is off (403 SELF_SERVICE_DISABLED), changing nothing", async () => {
+    const before = await tableChecksums(h.prisma);
+    const post = (await load("app/api/v1/systems/route.ts")).POST as (
+      r: Request,
+      s: { params: Promise<unknown> },
+    ) => Promise<Response>;
+    const res = await post(
+      new Request(`${TEST_ORIGIN}/x`, {
+        method: "POST",
+        headers: { origin: TEST_ORIGIN, "content-type": "application/json", cookie: cookies.user },
+        body: JSON.stringify({ name: "matrix-sys" }),
+      }),
+      { params: Promise.resolve({}) },
+    );
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ code: "SELF_SERVICE_DISABLED" });
+    expect(await tableChecksums(h.prisma)).toEqual(before);
+  });
+});
+
 describe("the VM operation endpoints (issue 12) are in the matrix", () => {
   it("finds one POST route per verb, the VM detail, tasks, My requests and cancelling a request", async () => {
     const { VM_ACTIONS } = await import("@/lib/vms/vm-actions");

@@ -405,6 +405,25 @@ describe("foreign keys", () => {
 });
 
 describe("immutability triggers", () => {
+  it("systems.name cannot change, other columns can", async () => {
+    const system = await newSystem();
+    const read = () => prisma.system.findUnique({ where: { id: system.id } });
+    const error = await expectRefused(
+      "23514",
+      () => prisma.system.update({ where: { id: system.id }, data: { name: "renamed" } }),
+      read,
+    );
+    expect(String(error)).toMatch(/systems\.name is immutable/);
+    await expectRefused(
+      "23514",
+      () => prisma.$executeRaw`UPDATE systems SET name = 'renamed' WHERE id = ${system.id}`,
+      read,
+    );
+    await expect(
+      prisma.system.update({ where: { id: system.id }, data: { description: "shop front" } }),
+    ).resolves.toMatchObject({ name: system.name, description: "shop front" });
+  });
+
   it("services.name cannot change, other columns can", async () => {
     const service = await newService((await newSystem()).id);
     const read = () => prisma.service.findUnique({ where: { id: service.id } });

@@ -36,6 +36,7 @@ const UNIQUE_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   accounts_provider_id_account_id_key: ["provider_id", "account_id"],
   rate_limits_key_key: ["key"],
   service_memberships_pkey: ["user_id", "service_id"],
+  settings_pkey: ["key"],
 };
 
 /** The columns a unique constraint covers, by its database name. */
