@@ -54,6 +54,20 @@ const pages: PageCase[] = [
     heading: (m) => m.adoption.inbox.heading,
   },
   { name: "audit log", role: "admin", path: "/admin/audit-log", heading: (m) => m.auditLog.heading },
+  { name: "namespaces", role: "admin", path: "/admin/namespaces", heading: (m) => m.adminNamespaces.heading },
+  {
+    name: "approval policies",
+    role: "admin",
+    path: "/admin/approval-policies",
+    heading: (m) => m.adminApprovalPolicies.heading,
+  },
+  { name: "systems", role: "admin", path: "/systems", heading: (m) => m.systems.heading },
+  {
+    name: "system detail",
+    role: "admin",
+    path: async (page) => `/systems/${await firstId(page, "/api/v1/systems", (items) => items[0]?.id)}`,
+    heading: () => /.+/,
+  },
   { name: "not found", role: "user", path: "/no-such-page", heading: (m) => m.notFound.heading },
 ];
 

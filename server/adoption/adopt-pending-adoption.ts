@@ -40,16 +40,8 @@ export async function adoptPendingAdoption(
     });
     if (!service)
       throw new AppError("ADOPTION_SERVICE_MISSING", { system: labels.system, service: labels.service });
-    const governed = await tx.vm.findUnique({
-      where: { namespace_name: { namespace: item.namespace, name: item.resourceName } },
-      select: { id: true },
-    });
-    if (governed)
-      throw new AppError("ADOPTION_VM_ALREADY_GOVERNED", {
-        name: item.resourceName,
-        namespace: item.namespace,
-      });
-
+    // Claim the item first: of two admins at once, the loser waits on this row and then learns its state
+    // (ADOPTION_NOT_PENDING), instead of meeting the winner's governance row below.
     const decidedAt = new Date();
     const won = await tx.pendingAdoption.updateMany({
       where: { id, status: "PENDING" },
@@ -59,6 +51,15 @@ export async function adoptPendingAdoption(
       const now = await tx.pendingAdoption.findUnique({ where: { id }, select: { status: true } });
       throw new AppError("ADOPTION_NOT_PENDING", { status: now?.status ?? "GONE" });
     }
+    const governed = await tx.vm.findUnique({
+      where: { namespace_name: { namespace: item.namespace, name: item.resourceName } },
+      select: { id: true },
+    });
+    if (governed)
+      throw new AppError("ADOPTION_VM_ALREADY_GOVERNED", {
+        name: item.resourceName,
+        namespace: item.namespace,
+      });
     const vm = await tx.vm
       .create({
         data: {
