@@ -147,7 +147,9 @@ test("the user sees their systems read-only, and creates once self-service is on
 
     // The admin turns self-service on from the systems page.
     await admin.goto("/en/systems");
-    await admin.getByRole("switch", { name: m.selfService.label }).check();
+    // The switch saves on click and shows the saved state once the server has answered (not at the click,
+    // which Playwright's check() would require).
+    await admin.getByRole("switch", { name: m.selfService.label }).click();
     await expect(admin.getByRole("switch", { name: m.selfService.label })).toBeChecked();
 
     await page.reload();
