@@ -181,7 +181,7 @@ export class CacheSink implements WatchSink {
     this.#o.notifier?.changed(clusterId, kind, []);
   }
 
-  async reportStatus(status: WatcherStatus): Promise<void> {
+  async reportStatus(status: WatcherStatus, opts: { stateChanged?: boolean } = {}): Promise<void> {
     const { prisma, clusterId, kind } = this.#o;
     const lastError = status.lastError === null ? null : status.lastError.slice(0, 1_000);
     await prisma.$transaction(async (tx) => {
@@ -197,6 +197,9 @@ export class CacheSink implements WatchSink {
         lastError,
       );
     });
+    // A new watcher state changes the cluster's cache status (FRESH / STALE) that pages show, e.g. the
+    // clusters page's watcher pill after a disable: announce it, or an open page keeps the old state.
+    if (opts.stateChanged) this.#o.notifier?.changed(clusterId, kind, []);
   }
 
   #rows(objects: readonly unknown[]): (CachedColumns & { object: unknown })[] {

@@ -404,13 +404,13 @@ export class ResourceWatcher {
   #setState(state: WatcherState): void {
     if (this.#status.state === state) return;
     this.#status.state = state;
-    this.#reportStatus();
+    this.#reportStatus(true);
   }
 
-  #reportStatus(): void {
+  #reportStatus(stateChanged = false): void {
     const snapshot = this.status();
     this.#statusWrite = this.#statusWrite
-      .then(() => this.#o.sink.reportStatus(snapshot))
+      .then(() => this.#o.sink.reportStatus(snapshot, { stateChanged }))
       .catch((error: unknown) => this.#log.warn({ err: error }, "could not record the watcher status"));
   }
 }

@@ -46,5 +46,9 @@ export interface WatchSink {
   replace(objects: readonly unknown[], resourceVersion: string): Promise<{ swept: number }>;
   markRebuilding(): Promise<void>;
   /** Persists state, counters and heartbeat; never the resourceVersion. */
-  reportStatus(status: WatcherStatus): Promise<void>;
+  /**
+   * `stateChanged`: the watcher's state just changed (watching → stopped, → backoff …), which changes the
+   * cluster's cache status that pages show: the sink announces it like a change of the cached rows.
+   */
+  reportStatus(status: WatcherStatus, opts?: { stateChanged?: boolean }): Promise<void>;
 }

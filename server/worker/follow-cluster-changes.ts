@@ -39,7 +39,7 @@ export async function followClusterChanges(opts: FollowClusterChangesOptions): P
   if (signal.aborted) return;
   const hub = new CacheEventsHub({
     databaseUrl: opts.databaseUrl,
-    listen: { cache: false, cluster: true, adoption: false },
+    listen: { cache: false, cluster: true, adoption: false, task: false },
     applicationName: WORKER_CLUSTER_LISTENER_NAME,
     log,
     ...(opts.minBackoffMs !== undefined ? { minBackoffMs: opts.minBackoffMs } : {}),
