@@ -6,26 +6,11 @@
  */
 import "server-only";
 import { type AuditCursor, type AuditFilters, actionDomainOf } from "@/lib/audit/audit-log-query";
+import type { AuditLogView } from "@/lib/audit/audit-log-views";
 import { Prisma } from "../db/generated/prisma/client";
 
-export interface AuditLogRow {
-  id: string;
-  created_at: string;
-  action: string;
-  actor_id: string;
-  actor_name: string | null;
-  resource_type: string;
-  resource_id: string;
-  resource_name: string | null;
-  parent_type: string | null;
-  parent_id: string | null;
-  environment: string | null;
-  outcome: "success" | "failure";
-  details: unknown;
-  ip_address: string | null;
-  user_agent: string | null;
-  correlation_id: string | null;
-}
+/** A row as the keyset query selects it: exactly the API's view (the SQL names and casts the columns). */
+export type AuditLogRow = AuditLogView;
 
 function whereOf(filters: AuditFilters, cursor: AuditCursor | undefined): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
